@@ -1,0 +1,408 @@
+package gmmlab
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/gmmlab/gmmlab/nprand"
+)
+
+// KMeans configures k-means clustering with Lloyd's algorithm and k-means++
+// seeding, as scikit-learn's KMeans(algorithm="lloyd"). Its zero value
+// means scikit-learn's defaults, with one initialisation.
+type KMeans struct {
+	// NClusters is the number of clusters. If 0, 8 is used.
+	NClusters int
+	// NInit is the number of k-means++ seedings; the lowest inertia wins.
+	// If 0, 1 is used.
+	NInit int
+	// MaxIter is the number of Lloyd iterations at most. If 0, 300 is used.
+	MaxIter int
+	// Tol stops the iterations when the squared centre shift falls to
+	// Tol times the mean feature variance. If 0, 1e-4 is used.
+	Tol float64
+	// RandomState seeds the numpy-compatible random stream, as
+	// scikit-learn's random_state. It must lie in [0, 2^32).
+	RandomState int64
+}
+
+// KMeansModel is a fitted k-means clustering. It is immutable and safe for
+// concurrent use.
+type KMeansModel struct {
+	k, d    int
+	centers []float64
+	labels  []int
+	inertia float64
+	nIter   int
+}
+
+// Fit clusters the rows of X. It returns an error for NaN or Inf in X or
+// fewer samples than clusters, and panics on a negative setting. Fit never
+// modifies X.
+func (km KMeans) Fit(X mat.Matrix) (*KMeansModel, error) {
+	if km.NClusters < 0 || km.NInit < 0 || km.MaxIter < 0 || km.Tol < 0 || math.IsNaN(km.Tol) {
+		panic(fmt.Sprintf("gmmlab: KMeans settings must not be negative: NClusters %d, NInit %d, MaxIter %d, Tol %v (0 means the default)",
+			km.NClusters, km.NInit, km.MaxIter, km.Tol))
+	}
+	checkSeed(km.RandomState)
+	k := cmpOr(km.NClusters, 8)
+	x, n, d := rowsOf(X)
+	if d == 0 {
+		return nil, fmt.Errorf("gmmlab: X has %d samples but no features; pass one feature per column", n)
+	}
+	if n < k {
+		return nil, fmt.Errorf("gmmlab: KMeans needs at least as many samples as clusters, got %d samples for NClusters = %d; use fewer clusters", n, k)
+	}
+	if err := checkFinite(x, d); err != nil {
+		return nil, err
+	}
+	tol := km.Tol
+	if tol == 0 {
+		tol = 1e-4
+	}
+	labels, centers, inertia, nIter := kmeansFit(x, n, d, k, cmpOr(km.NInit, 1), cmpOr(km.MaxIter, 300), tol, nprand.NewInt64(km.RandomState))
+	return &KMeansModel{k: k, d: d, centers: centers, labels: labels, inertia: inertia, nIter: nIter}, nil
+}
+
+func cmpOr(v, def int) int {
+	if v == 0 {
+		return def
+	}
+	return v
+}
+
+// Labels returns a copy of the cluster of each training sample.
+func (m *KMeansModel) Labels() []int { return append([]int(nil), m.labels...) }
+
+// Centers returns a copy of the cluster centres, K×D.
+func (m *KMeansModel) Centers() *mat.Dense {
+	return mat.NewDense(m.k, m.d, append([]float64(nil), m.centers...))
+}
+
+// Inertia returns the sum of squared distances of the samples to their
+// closest centre.
+func (m *KMeansModel) Inertia() float64 { return m.inertia }
+
+// NIter returns the number of Lloyd iterations run.
+func (m *KMeansModel) NIter() int { return m.nIter }
+
+// Predict returns the closest centre of each row of X. It panics if X has
+// the wrong number of columns.
+func (m *KMeansModel) Predict(X mat.Matrix) []int {
+	x, n, d := rowsOf(X)
+	checkFeatures(d, m.d)
+	labels := make([]int, n)
+	cn := rowNormsSq(m.centers, m.k, d)
+	forBlocks(n, func(_, _, lo, hi int) {
+		assign(x[lo*d:hi*d], hi-lo, d, m.centers, cn, labels[lo:hi])
+	})
+	return labels
+}
+
+// rowNormsSq returns Σ_j x_ij² for each row.
+func rowNormsSq(x []float64, n, d int) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		s := 0.0
+		for _, v := range x[i*d : i*d+d] {
+			s += v * v
+		}
+		out[i] = s
+	}
+	return out
+}
+
+// kmeansFit is scikit-learn's KMeans.fit on centred data with a shared
+// random stream: it returns the labels, the centres (in the data's
+// coordinates), the inertia and the iteration count of the best of nInit
+// k-means++ seedings.
+func kmeansFit(x []float64, n, d, k, nInit, maxIter int, tol float64, rs *nprand.RandomState) ([]int, []float64, float64, int) {
+	// Centre the data, and scale the tolerance by the mean variance.
+	mu := make([]float64, d)
+	for i := 0; i < n; i++ {
+		for j := 0; j < d; j++ {
+			mu[j] += x[i*d+j]
+		}
+	}
+	for j := range mu {
+		mu[j] /= float64(n)
+	}
+	xc := make([]float64, n*d)
+	variance := 0.0
+	for i := 0; i < n; i++ {
+		for j := 0; j < d; j++ {
+			v := x[i*d+j] - mu[j]
+			xc[i*d+j] = v
+			variance += v * v
+		}
+	}
+	tol *= variance / float64(n) / float64(d)
+	xsq := rowNormsSq(xc, n, d)
+
+	var (
+		bestLabels  []int
+		bestCenters []float64
+		bestInertia float64
+		bestIter    int
+	)
+	for init := 0; init < nInit; init++ {
+		centers, _ := kmeansPlusPlus(xc, xsq, n, d, k, rs)
+		labels, inertia, centers, nIter := lloyd(xc, n, d, k, centers, maxIter, tol)
+		if bestLabels == nil || (inertia < bestInertia && !sameClustering(labels, bestLabels, k)) {
+			bestLabels, bestCenters, bestInertia, bestIter = labels, centers, inertia, nIter
+		}
+	}
+	for c := 0; c < k; c++ {
+		for j := 0; j < d; j++ {
+			bestCenters[c*d+j] += mu[j]
+		}
+	}
+	return bestLabels, bestCenters, bestInertia, bestIter
+}
+
+// kmeansPlusPlus is scikit-learn's greedy k-means++: 2 + ⌊ln k⌋ candidates
+// per centre, the one that most lowers the potential wins.
+func kmeansPlusPlus(x, xsq []float64, n, d, k int, rs *nprand.RandomState) ([]float64, []int) {
+	centers := make([]float64, k*d)
+	indices := make([]int, k)
+	trials := 2 + int(math.Log(float64(k)))
+	first := int(rs.Randint(0, int64(n)))
+	copy(centers, x[first*d:first*d+d])
+	indices[0] = first
+	closest := make([]float64, n)
+	sqDistances(closest, x[first*d:first*d+d], x, xsq, n, d)
+	pot := 0.0
+	for _, v := range closest {
+		pot += v
+	}
+	cum := make([]float64, n)
+	cand := make([][]float64, trials)
+	for t := range cand {
+		cand[t] = make([]float64, n)
+	}
+	for c := 1; c < k; c++ {
+		r := rs.UniformN(0, 1, trials)
+		s := 0.0
+		for i, v := range closest {
+			s += v
+			cum[i] = s
+		}
+		best, bestPot, bestID := -1, 0.0, 0
+		for t, u := range r {
+			id := sort.SearchFloat64s(cum, u*pot)
+			if id > n-1 {
+				id = n - 1
+			}
+			dist := cand[t]
+			sqDistances(dist, x[id*d:id*d+d], x, xsq, n, d)
+			p := 0.0
+			for i, v := range closest {
+				if v < dist[i] {
+					dist[i] = v
+				}
+				p += dist[i]
+			}
+			if best < 0 || p < bestPot {
+				best, bestPot, bestID = t, p, id
+			}
+		}
+		pot = bestPot
+		copy(closest, cand[best])
+		copy(centers[c*d:], x[bestID*d:bestID*d+d])
+		indices[c] = bestID
+	}
+	return centers, indices
+}
+
+// sqDistances sets out[i] = ‖x_i - y‖² the way scikit-learn's
+// euclidean_distances does: -2 x·y + ‖y‖² + ‖x_i‖², clipped at 0.
+func sqDistances(out, y, x, xsq []float64, n, d int) {
+	yy := 0.0
+	for _, v := range y {
+		yy += v * v
+	}
+	for i := 0; i < n; i++ {
+		dot := 0.0
+		for j, v := range y {
+			dot += v * x[i*d+j]
+		}
+		out[i] = max(-2*dot+yy+xsq[i], 0)
+	}
+}
+
+// assign sets labels to the closest centre by -2 x·c + ‖c‖², the first on ties.
+func assign(x []float64, n, d int, centers, cn []float64, labels []int) {
+	k := len(cn)
+	for i := 0; i < n; i++ {
+		xi := x[i*d : i*d+d]
+		best, bestD := 0, 0.0
+		for c := 0; c < k; c++ {
+			dot := 0.0
+			for j, v := range centers[c*d : c*d+d] {
+				dot += xi[j] * v
+			}
+			dist := -2*dot + cn[c]
+			if c == 0 || dist < bestD {
+				best, bestD = c, dist
+			}
+		}
+		labels[i] = best
+	}
+}
+
+// lloyd is scikit-learn's _kmeans_single_lloyd.
+func lloyd(x []float64, n, d, k int, centers []float64, maxIter int, tol float64) ([]int, float64, []float64, int) {
+	labels := make([]int, n)
+	old := make([]int, n)
+	for i := range old {
+		old[i] = -1
+	}
+	newCenters := make([]float64, k*d)
+	weight := make([]float64, k)
+	shift := make([]float64, k)
+	_, nb := blocks(n)
+	partial := make([][]float64, nb)
+	for b := range partial {
+		partial[b] = make([]float64, k*(d+1))
+	}
+	step := func(update bool) {
+		cn := rowNormsSq(centers, k, d)
+		forBlocks(n, func(_, b, lo, hi int) {
+			assign(x[lo*d:hi*d], hi-lo, d, centers, cn, labels[lo:hi])
+			if !update {
+				return
+			}
+			p := partial[b]
+			clear(p)
+			for i := lo; i < hi; i++ {
+				c := labels[i]
+				p[k*d+c]++
+				row := p[c*d : c*d+d]
+				for j, v := range x[i*d : i*d+d] {
+					row[j] += v
+				}
+			}
+		})
+		if !update {
+			return
+		}
+		clear(newCenters)
+		clear(weight)
+		for _, p := range partial {
+			for i, v := range p[:k*d] {
+				newCenters[i] += v
+			}
+			for c, v := range p[k*d:] {
+				weight[c] += v
+			}
+		}
+		relocateEmpty(x, n, d, k, centers, newCenters, weight, labels)
+		for c := 0; c < k; c++ {
+			if weight[c] > 0 {
+				alpha := 1 / weight[c]
+				for j := 0; j < d; j++ {
+					newCenters[c*d+j] *= alpha
+				}
+			}
+			s := 0.0
+			for j := 0; j < d; j++ {
+				diff := newCenters[c*d+j] - centers[c*d+j]
+				s += diff * diff
+			}
+			shift[c] = math.Sqrt(s)
+		}
+	}
+	strict := false
+	i := 0
+	for ; i < maxIter; i++ {
+		step(true)
+		centers, newCenters = newCenters, centers
+		if equalInts(labels, old) {
+			strict = true
+			break
+		}
+		tot := 0.0
+		for _, s := range shift {
+			tot += s * s
+		}
+		if tot <= tol {
+			break
+		}
+		copy(old, labels)
+	}
+	if !strict {
+		step(false)
+	}
+	inertia := 0.0
+	for t := 0; t < n; t++ {
+		c := labels[t]
+		for j := 0; j < d; j++ {
+			diff := x[t*d+j] - centers[c*d+j]
+			inertia += diff * diff
+		}
+	}
+	return labels, inertia, centers, min(i+1, maxIter)
+}
+
+// relocateEmpty moves each empty cluster onto the sample farthest from its
+// centre, as scikit-learn's _relocate_empty_clusters_dense.
+func relocateEmpty(x []float64, n, d, k int, old, centers, weight []float64, labels []int) {
+	var empty []int
+	for c, w := range weight {
+		if w == 0 {
+			empty = append(empty, c)
+		}
+	}
+	if len(empty) == 0 {
+		return
+	}
+	dist := make([]float64, n)
+	far := make([]int, n)
+	for i := 0; i < n; i++ {
+		c := labels[i]
+		for j := 0; j < d; j++ {
+			v := x[i*d+j] - old[c*d+j]
+			dist[i] += v * v
+		}
+		far[i] = i
+	}
+	sort.SliceStable(far, func(a, b int) bool { return dist[far[a]] > dist[far[b]] })
+	for t, c := range empty {
+		f := far[t]
+		from := labels[f]
+		for j := 0; j < d; j++ {
+			centers[from*d+j] -= x[f*d+j]
+			centers[c*d+j] = x[f*d+j]
+		}
+		weight[c] = 1
+		weight[from]--
+	}
+}
+
+func equalInts(a, b []int) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// sameClustering reports whether two labelings are equal up to renaming.
+func sameClustering(a, b []int, k int) bool {
+	m := make([]int, k)
+	for i := range m {
+		m[i] = -1
+	}
+	for i, v := range a {
+		if m[v] == -1 {
+			m[v] = b[i]
+		} else if m[v] != b[i] {
+			return false
+		}
+	}
+	return true
+}

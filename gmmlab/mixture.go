@@ -1,0 +1,295 @@
+package gmmlab
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/gmmlab/gmmlab/nprand"
+)
+
+// Mixture is a fitted Gaussian mixture model. It is immutable: every method
+// may be called from many goroutines at once.
+type Mixture struct {
+	model
+	converged  bool
+	nIter      int
+	lowerBound float64
+	seed       int64
+}
+
+// NComponents returns the number of components K.
+func (m *Mixture) NComponents() int { return m.k }
+
+// NFeatures returns the number of features D the model was fit on.
+func (m *Mixture) NFeatures() int { return m.d }
+
+// CovarianceType returns the covariance parameterisation of the model.
+func (m *Mixture) CovarianceType() CovarianceType { return m.ct }
+
+// Converged reports whether EM reached Tol in some initialisation, as
+// scikit-learn's converged_.
+func (m *Mixture) Converged() bool { return m.converged }
+
+// NIter returns the number of EM iterations of the best initialisation,
+// counted from 1, as scikit-learn's n_iter_.
+func (m *Mixture) NIter() int { return m.nIter }
+
+// LowerBound returns the mean log-likelihood of the training data at the
+// last iteration of the best initialisation, as scikit-learn's lower_bound_.
+func (m *Mixture) LowerBound() float64 { return m.lowerBound }
+
+// RandomState returns the seed that Sample draws with.
+func (m *Mixture) RandomState() int64 { return m.seed }
+
+// Weights returns a copy of the K mixing weights.
+func (m *Mixture) Weights() []float64 { return append([]float64(nil), m.weights...) }
+
+// Means returns a copy of the component means, K×D.
+func (m *Mixture) Means() *mat.Dense {
+	return mat.NewDense(m.k, m.d, append([]float64(nil), m.means...))
+}
+
+// Covariances returns the K covariance matrices as full D×D matrices,
+// whatever the covariance type: Tied repeats its one matrix, Diag and
+// Spherical fill the diagonal.
+func (m *Mixture) Covariances() []*mat.SymDense {
+	cov := m.cov
+	if cov == nil {
+		cov = m.covFromPrecision()
+	}
+	return m.expandAll(cov, false)
+}
+
+// Precisions returns the K precision (inverse covariance) matrices as full
+// D×D matrices, like Covariances.
+func (m *Mixture) Precisions() []*mat.SymDense { return m.expandAll(m.pc, true) }
+
+func (m *Mixture) expandAll(p []float64, precision bool) []*mat.SymDense {
+	out := make([]*mat.SymDense, m.k)
+	for c := range out {
+		out[c] = mat.NewSymDense(m.d, nil)
+		m.strategy().expand(out[c], p, c, m.d, precision)
+	}
+	return out
+}
+
+// covFromPrecision inverts the precisions when no covariance was estimated.
+func (m *Mixture) covFromPrecision() []float64 {
+	st := m.strategy()
+	cov := make([]float64, st.paramLen(m.k, m.d))
+	switch m.ct {
+	case Full, Tied:
+		for c := 0; c < len(cov)/(m.d*m.d); c++ {
+			p := mat.NewSymDense(m.d, nil)
+			st.expand(p, m.pc, c, m.d, true)
+			var inv mat.Dense
+			_ = inv.Inverse(p)
+			for i := 0; i < m.d; i++ {
+				for j := 0; j < m.d; j++ {
+					cov[c*m.d*m.d+i*m.d+j] = inv.At(i, j)
+				}
+			}
+		}
+	default:
+		for i, v := range m.pc {
+			cov[i] = 1 / (v * v)
+		}
+	}
+	return cov
+}
+
+// eval calls fn(i, wlp) for every row i of X with the K weighted log
+// probabilities log w_c + log N(x_i | μ_c, Σ_c), rows spread over all
+// cores. fn must only write state that belongs to row i.
+func (m *Mixture) eval(X mat.Matrix, fn func(i int, wlp []float64)) int {
+	x, n, d := rowsOf(X)
+	checkFeatures(d, m.d)
+	work := make([]*scratch, numWorkers(n))
+	forBlocks(n, func(w, _, lo, hi int) {
+		if work[w] == nil {
+			work[w] = newScratch(m.k, m.d)
+		}
+		s := work[w]
+		for c0 := lo; c0 < hi; c0 += chunkRows {
+			c1 := min(c0+chunkRows, hi)
+			m.weightedLogProb(s, x[c0*d:c1*d], c1-c0)
+			for i := c0; i < c1; i++ {
+				fn(i, s.wlp[(i-c0)*m.k:(i-c0+1)*m.k])
+			}
+		}
+	})
+	return n
+}
+
+// Predict returns the most probable component of each row of X, as
+// scikit-learn's predict. It panics if X has the wrong number of columns.
+func (m *Mixture) Predict(X mat.Matrix) []int {
+	var labels []int
+	n, _ := X.Dims()
+	labels = make([]int, n)
+	m.eval(X, func(i int, wlp []float64) {
+		best := 0
+		for c, v := range wlp {
+			if v > wlp[best] {
+				best = c
+			}
+		}
+		labels[i] = best
+	})
+	return labels
+}
+
+// PredictProba returns the posterior probability of each component for each
+// row of X (the responsibilities), N×K, as scikit-learn's predict_proba.
+func (m *Mixture) PredictProba(X mat.Matrix) *mat.Dense {
+	n, _ := X.Dims()
+	out := make([]float64, n*m.k)
+	m.eval(X, func(i int, wlp []float64) {
+		lse := logSumExp(wlp)
+		for c, v := range wlp {
+			out[i*m.k+c] = math.Exp(v - lse)
+		}
+	})
+	if n == 0 {
+		return &mat.Dense{}
+	}
+	return mat.NewDense(n, m.k, out)
+}
+
+// ScoreSamples returns the log-likelihood of each row of X under the model,
+// as scikit-learn's score_samples.
+func (m *Mixture) ScoreSamples(X mat.Matrix) []float64 {
+	n, _ := X.Dims()
+	out := make([]float64, n)
+	m.eval(X, func(i int, wlp []float64) { out[i] = logSumExp(wlp) })
+	return out
+}
+
+// Score returns the mean log-likelihood of the rows of X.
+func (m *Mixture) Score(X mat.Matrix) float64 {
+	s := m.ScoreSamples(X)
+	if len(s) == 0 {
+		panic("gmmlab: Score needs at least one sample")
+	}
+	return mean(s)
+}
+
+// mean is numpy's mean: pairwise summation divided by the count.
+func mean(v []float64) float64 { return pairwiseSum(v) / float64(len(v)) }
+
+// pairwiseSum adds v as numpy's pairwise summation does, so that means of
+// long vectors round like numpy's.
+func pairwiseSum(v []float64) float64 {
+	n := len(v)
+	if n < 8 {
+		s := 0.0
+		for _, x := range v {
+			s += x
+		}
+		return s
+	}
+	if n <= 128 {
+		var r [8]float64
+		copy(r[:], v[:8])
+		i := 8
+		for ; i < n-n%8; i += 8 {
+			for j := 0; j < 8; j++ {
+				r[j] += v[i+j]
+			}
+		}
+		s := ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+		for ; i < n; i++ {
+			s += v[i]
+		}
+		return s
+	}
+	h := n / 2
+	h -= h % 8
+	return pairwiseSum(v[:h]) + pairwiseSum(v[h:])
+}
+
+// NParameters returns the number of free parameters of the model, as
+// scikit-learn's _n_parameters: covariance, mean and K-1 weight parameters.
+func (m *Mixture) NParameters() int {
+	return m.strategy().nCovParams(m.k, m.d) + m.k*m.d + m.k - 1
+}
+
+// BIC returns the Bayesian information criterion of the model on X, lower is
+// better: -2·log L + p·ln N.
+func (m *Mixture) BIC(X mat.Matrix) float64 {
+	n, _ := X.Dims()
+	return -2*m.Score(X)*float64(n) + float64(m.NParameters())*math.Log(float64(n))
+}
+
+// AIC returns the Akaike information criterion of the model on X, lower is
+// better: -2·log L + 2p.
+func (m *Mixture) AIC(X mat.Matrix) float64 {
+	n, _ := X.Dims()
+	return -2*m.Score(X)*float64(n) + 2*float64(m.NParameters())
+}
+
+// Sample draws n samples from the model and returns them with the component
+// each came from, grouped by component as scikit-learn's sample does. The
+// draws come from the config's RandomState, so repeated calls return the
+// same samples, as with an integer random_state in scikit-learn. Sample
+// panics if n < 1.
+func (m *Mixture) Sample(n int) (*mat.Dense, []int) {
+	if n < 1 {
+		panic(fmt.Sprintf("gmmlab: Sample needs n >= 1, got %d", n))
+	}
+	rs := nprand.NewInt64(m.seed)
+	counts := rs.Multinomial(n, m.weights)
+	d := m.d
+	out := make([]float64, 0, n*d)
+	labels := make([]int, 0, n)
+	covs := m.Covariances()
+	for c, nc := range counts {
+		mu := m.means[c*d : c*d+d]
+		switch m.ct {
+		case Full, Tied:
+			out = append(out, multivariateNormal(rs, mu, covs[c], nc)...)
+		default:
+			z := rs.StandardNormalN(nc * d)
+			for i := 0; i < nc; i++ {
+				for j := 0; j < d; j++ {
+					out = append(out, mu[j]+z[i*d+j]*math.Sqrt(covs[c].At(j, j)))
+				}
+			}
+		}
+		for i := 0; i < nc; i++ {
+			labels = append(labels, c)
+		}
+	}
+	return mat.NewDense(n, d, out), labels
+}
+
+// multivariateNormal is numpy's legacy RandomState.multivariate_normal:
+// standard normals times √s·Vᵀ of the SVD of cov, plus the mean.
+func multivariateNormal(rs *nprand.RandomState, mu []float64, cov *mat.SymDense, n int) []float64 {
+	d := len(mu)
+	z := rs.StandardNormalN(n * d)
+	var svd mat.SVD
+	if !svd.Factorize(cov, mat.SVDFull) {
+		panic("gmmlab: the SVD of a covariance did not converge")
+	}
+	s := svd.Values(nil)
+	var u, v mat.Dense
+	svd.UTo(&u)
+	svd.VTo(&v)
+	// numpy's svd of a symmetric matrix returns vh = uᵀ up to LAPACK's
+	// signs; dgesdd's vh rows are the columns of u for a positive definite
+	// matrix, so take u.
+	out := make([]float64, n*d)
+	for i := 0; i < n; i++ {
+		for j := 0; j < d; j++ {
+			acc := 0.0
+			for t := 0; t < d; t++ {
+				acc += z[i*d+t] * math.Sqrt(s[t]) * u.At(j, t)
+			}
+			out[i*d+j] = acc + mu[j]
+		}
+	}
+	return out
+}
