@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Registers the GoNB kernel ("Go (gonb)", kernelspec name gonb) under
+# $JUPYTER_DATA_DIR/kernels/gonb, with --go_work=<this checkout> so notebook
+# cells import gmmlab's packages from the working tree, and with PATH set in
+# the kernelspec so the kernel finds go and goimports whoever starts Jupyter.
+# Skips the work when kernel.json already says all that.
+set -euo pipefail
+. "$(dirname "$0")/env.sh"
+
+spec="$JUPYTER_DATA_DIR/kernels/gonb/kernel.json"
+kernel_path="$GMMLAB_ROOT/bin:$(dirname "$(command -v go)")"
+
+# check_or_patch <check|patch>: check exits 1 when kernel.json needs redoing.
+check_or_patch() {
+	"$PYTHON" - "$1" "$spec" "$GMMLAB_ROOT" "$kernel_path" <<'PY'
+import json, os, sys
+mode, spec, root, path = sys.argv[1:]
+want_path = path + ":${PATH}"  # jupyter_client substitutes ${PATH} at launch
+try:
+    with open(spec) as f:
+        k = json.load(f)
+except (OSError, ValueError):
+    sys.exit(1)
+if mode == "check":
+    ok = ("-go_work=" + root in k.get("argv", [])
+          and os.access(k["argv"][0], os.X_OK)
+          and k.get("env", {}).get("PATH") == want_path)
+    sys.exit(0 if ok else 1)
+k.setdefault("env", {})["PATH"] = want_path
+with open(spec, "w") as f:
+    json.dump(k, f, indent=1)
+    f.write("\n")
+PY
+}
+
+if check_or_patch check; then
+	say "GoNB kernel: registered in $spec"
+	exit 0
+fi
+say "GoNB kernel: registering with --go_work=$GMMLAB_ROOT"
+# --force_deps: gopls (autocompletion only) is not needed to run cells. The
+# installer's log (including its gopls warning) is shown only if it fails.
+if ! log="$(gonb --install --force_deps --go_work="$GMMLAB_ROOT" 2>&1)"; then
+	printf '%s\n' "$log" >&2
+	exit 1
+fi
+check_or_patch patch
+check_or_patch check || { echo "register-kernel: $spec is not as expected" >&2; exit 1; }
