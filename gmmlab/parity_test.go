@@ -99,15 +99,15 @@ func configOf(t testing.TB, p map[string]any) GaussianMixture {
 	return g
 }
 
-// close reports whether got is within 1e-6 relative of want (with an
+// near reports whether got is within 1e-6 relative of want (with an
 // absolute floor for values that are zero up to rounding).
-func close(got, want float64) bool {
+func near(got, want float64) bool {
 	return math.Abs(got-want) <= 1e-6*math.Max(math.Abs(got), math.Abs(want))+1e-12
 }
 
 func checkClose(t *testing.T, what string, got, want float64) {
 	t.Helper()
-	if !close(got, want) {
+	if !near(got, want) {
 		t.Errorf("%s = %.17g, scikit-learn %.17g", what, got, want)
 	}
 }
