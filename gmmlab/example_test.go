@@ -1,0 +1,104 @@
+package gmmlab_test
+
+import (
+	"fmt"
+	"log"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/gmmlab/gmmlab/gmmlab"
+	"github.com/gmmlab/gmmlab/nprand"
+)
+
+// twoGroups is the quick-start data: np.random.seed(0), then
+// normal(0, 1, (100, 2)) and normal(5, 1, (100, 2)) stacked.
+func twoGroups() *mat.Dense {
+	rs := nprand.New(0)
+	x := append(rs.NormalN(0, 1, 200), rs.NormalN(5, 1, 200)...)
+	return mat.NewDense(200, 2, x)
+}
+
+// The quick start of the Python tutorial: two groups, two components. The
+// printed numbers are scikit-learn's for the same code.
+func ExampleGaussianMixture_Fit() {
+	X := twoGroups()
+	m, err := gmmlab.GaussianMixture{NComponents: 2, RandomState: 0}.Fit(X)
+	if err != nil {
+		log.Fatal(err)
+	}
+	labels := m.Predict(X)
+	counts := make([]int, 2)
+	for _, l := range labels {
+		counts[l]++
+	}
+	fmt.Println("group sizes:", counts)
+	fmt.Println("first five:", labels[:5])
+	fmt.Printf("weights: %.3f\n", m.Weights())
+	fmt.Printf("means:\n%.3f\n", mat.Formatted(m.Means()))
+	fmt.Printf("converged after %d iterations: %v\n", m.NIter(), m.Converged())
+	// Output:
+	// group sizes: [100 100]
+	// first five: [1 1 1 1 1]
+	// weights: [0.500 0.500]
+	// means:
+	// ⎡ 4.857   4.887⎤
+	// ⎣-0.001   0.143⎦
+	// converged after 2 iterations: true
+}
+
+// PredictProba gives the soft assignment of each sample, as predict_proba.
+func ExampleMixture_PredictProba() {
+	X := twoGroups()
+	m, err := gmmlab.GaussianMixture{NComponents: 2, CovarianceType: gmmlab.Diag, RandomState: 0}.Fit(X)
+	if err != nil {
+		log.Fatal(err)
+	}
+	p := m.PredictProba(mat.NewDense(2, 2, []float64{0, 0, 2.5, 2.5}))
+	fmt.Printf("%.4f\n", mat.Formatted(p))
+	// Output:
+	// ⎡0.0000  1.0000⎤
+	// ⎣0.3779  0.6221⎦
+}
+
+// Sample draws new data from the fitted model, grouped by component.
+func ExampleMixture_Sample() {
+	m, err := gmmlab.GaussianMixture{NComponents: 2, RandomState: 0}.Fit(twoGroups())
+	if err != nil {
+		log.Fatal(err)
+	}
+	X, comp := m.Sample(4)
+	fmt.Printf("%.3f\n", mat.Formatted(X))
+	fmt.Println(comp)
+	// Output:
+	// ⎡ 4.965   6.455⎤
+	// ⎢ 7.392   4.723⎥
+	// ⎢ 1.904   1.171⎥
+	// ⎣-1.344   0.545⎦
+	// [0 0 1 1]
+}
+
+// ModelSelection fits a grid and picks the model with the lowest BIC.
+func ExampleModelSelection() {
+	sel, err := gmmlab.ModelSelection{NComponents: []int{1, 2, 3, 4}}.Fit(twoGroups())
+	if err != nil {
+		log.Fatal(err)
+	}
+	best := sel.Best(gmmlab.BIC)
+	fmt.Println("best:", best.NComponents, best.CovarianceType)
+	// Output:
+	// best: 2 spherical
+}
+
+// KMeans clusters with k-means++ seeding and Lloyd's iterations.
+func ExampleKMeans() {
+	km, err := gmmlab.KMeans{NClusters: 2, RandomState: 0}.Fit(twoGroups())
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(km.Labels()[:5], km.NIter())
+	fmt.Printf("%.3f\n", mat.Formatted(km.Centers()))
+	// Output:
+	// [1 1 1 1 1] 2
+	// ⎡ 4.857   4.887⎤
+	// ⎣-0.001   0.143⎦
+}
