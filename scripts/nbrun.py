@@ -12,7 +12,9 @@ docker/register-kernel.sh (run with GoNB's -raw_error flag, so a compile
 error comes back as plain text rather than an HTML report) and FAILS when:
 
   * it is not a valid notebook, its kernelspec is not gonb, or its first code
-    cell is not `%noautoget` (GoNB's automatic `go get` needs the network);
+    cell is not `%noautoget` (GoNB's automatic `go get` needs the network),
+    or a cell asks for input with %with_inputs or %with_password (a headless
+    run would wait for it until the cell times out);
   * it was committed with outputs or execution counts (`make clean-notebooks`
     strips them);
   * a cell ends in an error (GoNB reports a compile error or a non-zero exit
@@ -77,6 +79,7 @@ BAD_TEXT = [
     (re.compile(r"\.go:\d+:\d+: ", re.M), "Go compiler error"),
     (re.compile(r"gonb-err-"), "GoNB error report"),
 ]
+READS_INPUT = re.compile(r"^\s*%(with_inputs|with_password)\b", re.M)
 FIGURE_MIME = ("image/png", "image/svg+xml")
 FIGURE_HTML = re.compile(r"<(img|svg)\b", re.I)
 
@@ -134,9 +137,13 @@ def static_problems(nb):
     code = [c for c in nb.cells if c.cell_type == "code"]
     if code and code[0].source.strip() != "%noautoget":
         problems.append("the first code cell must be exactly %noautoget")
-    for i, cell in enumerate(nb.cells):
+    for i, cell in enumerate(nb.cells, 1):
+        if cell.cell_type == "code" and READS_INPUT.search(cell.source):
+            problems.append(f"cell {i} reads input (%with_inputs / %with_password): "
+                            "it would hang make test and make html, which have no one to type")
+    for i, cell in enumerate(nb.cells, 1):
         if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count") is not None):
-            problems.append(f"cell {i + 1} was committed with outputs or an execution count: "
+            problems.append(f"cell {i} was committed with outputs or an execution count: "
                             "run make clean-notebooks before committing")
             break
     return problems

@@ -21,7 +21,8 @@ WANT = {
     "printed_panic.ipynb": ("FAIL", ["panic in output: panic: runtime error: index out of range"]),
     "committed_outputs.ipynb": ("FAIL", ["committed with outputs"]),
     "unmet.ipynb": ("FAIL", ["0 figures shown, expected at least 1", "expected line not printed: '[1 1 1 1 1]'"]),
-    "bad_metadata.ipynb": ("FAIL", ["kernelspec is 'python3'", "first code cell must be exactly %noautoget"]),
+    "bad_metadata.ipynb": ("FAIL", ["kernelspec is 'python3'", "first code cell must be exactly %noautoget",
+                                    "cell 2 reads input"]),
     "no_expectation.ipynb": ("FAIL", ["no entry in"]),
     "ghost.ipynb": ("FAIL", ["which does not exist"]),
 }
