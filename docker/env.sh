@@ -23,6 +23,8 @@ export PATH="$GMMLAB_ROOT/bin:$PATH"
 if [ -z "${HOME:-}" ]; then
 	export HOME="$GMMLAB_ROOT/.lab/home"
 	mkdir -p "$HOME"
+	# The module cache then lives in the checkout: keep it deletable.
+	export GOFLAGS="${GOFLAGS:+$GOFLAGS }-modcacherw"
 fi
 
 say() { printf '==> %s\n' "$*"; }
