@@ -119,8 +119,8 @@ func (g GaussianMixture) withDefaults() settings {
 	if g.Tol == 0 {
 		g.Tol = 1e-3
 	}
-	if g.RegCovar < 0 || math.IsNaN(g.RegCovar) {
-		panic(fmt.Sprintf("gmmlab: RegCovar is %v; it must be positive (0 means 1e-6)", g.RegCovar))
+	if g.RegCovar < 0 || math.IsNaN(g.RegCovar) || math.IsInf(g.RegCovar, 1) {
+		panic(fmt.Sprintf("gmmlab: RegCovar is %v; it must be positive and finite (0 means 1e-6)", g.RegCovar))
 	}
 	if g.RegCovar == 0 {
 		g.RegCovar = 1e-6

@@ -30,15 +30,72 @@ func rowsOf(X mat.Matrix) (x []float64, n, d int) {
 	return x, n, d
 }
 
-// checkFinite reports the first NaN or infinite value of x.
+// checkFinite reports the first NaN or infinite value of x, or values so
+// spread out that the sums of squares EM and k-means accumulate would
+// overflow float64.
 func checkFinite(x []float64, d int) error {
+	if err := firstNonFinite(x, d, "fitting"); err != nil {
+		return err
+	}
+	return checkMagnitude(x, d)
+}
+
+// firstNonFinite reports the first NaN or infinite value of x; doing names
+// the step that needs finite data.
+func firstNonFinite(x []float64, d int, doing string) error {
 	for i, v := range x {
 		if math.IsNaN(v) {
-			return fmt.Errorf("gmmlab: X contains NaN at row %d, column %d; drop or impute the missing values before fitting", i/d, i%d)
+			return fmt.Errorf("gmmlab: X contains NaN at row %d, column %d; drop or impute the missing values before %s", i/d, i%d, doing)
 		}
 		if math.IsInf(v, 0) {
-			return fmt.Errorf("gmmlab: X contains %v at row %d, column %d; drop or clip the infinite values before fitting", v, i/d, i%d)
+			return fmt.Errorf("gmmlab: X contains %v at row %d, column %d; drop or clip the infinite values before %s", v, i/d, i%d, doing)
 		}
+	}
+	return nil
+}
+
+// checkPredict panics unless X has the want columns the model was fit on
+// and only finite values, as scikit-learn's predict raises.
+func checkPredict(X mat.Matrix, want int) {
+	x, _, d := rowsOf(X)
+	checkFeatures(d, want)
+	if err := firstNonFinite(x, d, "predicting"); err != nil {
+		panic(err.Error())
+	}
+}
+
+// checkMagnitude reports data whose sums bound the accumulations of a fit
+// beyond float64: n·Σ_j range_j² bounds every sum of squared deviations
+// and n·max|x| every sum of values. The margin of 64 covers the cross
+// terms of k-means distances (-2x·c + ‖c‖² + ‖x‖²). Data scaled near 1e150
+// with a few hundred rows still fit; 1e154 does not.
+func checkMagnitude(x []float64, d int) error {
+	n := len(x) / d
+	if n == 0 {
+		return nil
+	}
+	lo := append([]float64(nil), x[:d]...)
+	hi := append([]float64(nil), x[:d]...)
+	maxAbs := 0.0
+	for i := 0; i < n; i++ {
+		for j, v := range x[i*d : i*d+d] {
+			lo[j], hi[j] = min(lo[j], v), max(hi[j], v)
+			maxAbs = max(maxAbs, math.Abs(v))
+		}
+	}
+	const limit = math.MaxFloat64 / 64
+	ss, worst, span := 0.0, 0, 0.0
+	for j := range lo {
+		r := hi[j] - lo[j]
+		if r > span {
+			worst, span = j, r
+		}
+		ss += r * r
+	}
+	if !(float64(n)*ss < limit) || !(float64(n)*maxAbs < limit) {
+		return fmt.Errorf("gmmlab: X is too spread out for float64 arithmetic (column %d spans %.3g, the largest |value| is %.3g): "+
+			"its sums of squares would overflow; standardise the features (subtract each column's mean, divide by its standard deviation) before fitting",
+			worst, span, maxAbs)
 	}
 	return nil
 }

@@ -124,8 +124,10 @@ func (m *Mixture) eval(X mat.Matrix, fn func(i int, wlp []float64)) int {
 }
 
 // Predict returns the most probable component of each row of X, as
-// scikit-learn's predict. It panics if X has the wrong number of columns.
+// scikit-learn's predict. It panics if X has the wrong number of columns
+// or holds NaN or Inf.
 func (m *Mixture) Predict(X mat.Matrix) []int {
+	checkPredict(X, m.d)
 	var labels []int
 	n, _ := X.Dims()
 	labels = make([]int, n)
@@ -143,7 +145,9 @@ func (m *Mixture) Predict(X mat.Matrix) []int {
 
 // PredictProba returns the posterior probability of each component for each
 // row of X (the responsibilities), N×K, as scikit-learn's predict_proba.
+// It panics like Predict.
 func (m *Mixture) PredictProba(X mat.Matrix) *mat.Dense {
+	checkPredict(X, m.d)
 	n, _ := X.Dims()
 	out := make([]float64, n*m.k)
 	m.eval(X, func(i int, wlp []float64) {
@@ -159,8 +163,10 @@ func (m *Mixture) PredictProba(X mat.Matrix) *mat.Dense {
 }
 
 // ScoreSamples returns the log-likelihood of each row of X under the model,
-// as scikit-learn's score_samples.
+// as scikit-learn's score_samples. It panics like Predict; so do Score, BIC
+// and AIC, which call it.
 func (m *Mixture) ScoreSamples(X mat.Matrix) []float64 {
+	checkPredict(X, m.d)
 	n, _ := X.Dims()
 	out := make([]float64, n)
 	m.eval(X, func(i int, wlp []float64) { out[i] = logSumExp(wlp) })
