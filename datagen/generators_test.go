@@ -334,4 +334,33 @@ type splitCase struct {
 	YTest       []int       `json:"y_test"`
 }
 
-type scalerCase struct{}
+type scalerCase struct {
+	Name     string      `json:"name"`
+	X        [][]float64 `json:"X"`
+	XNew     [][]float64 `json:"X_new"`
+	Standard standardRef `json:"standard"`
+	MinMax   minMaxRef   `json:"minmax"`
+	MinMaxM1 minMaxRef   `json:"minmax_m1_1"`
+	MinMaxC  minMaxRef   `json:"minmax_clip"`
+}
+
+type standardRef struct {
+	Mean         []float64   `json:"mean"`
+	Var          []float64   `json:"var"`
+	Scale        []float64   `json:"scale"`
+	Transform    [][]float64 `json:"transform"`
+	TransformNew [][]float64 `json:"transform_new"`
+	InverseNew   [][]float64 `json:"inverse_new"`
+}
+
+type minMaxRef struct {
+	FeatureRange []float64   `json:"feature_range"`
+	Clip         bool        `json:"clip"`
+	DataMin      []float64   `json:"data_min"`
+	DataMax      []float64   `json:"data_max"`
+	Scale        []float64   `json:"scale"`
+	Min          []float64   `json:"min"`
+	Transform    [][]float64 `json:"transform"`
+	TransformNew [][]float64 `json:"transform_new"`
+	InverseNew   [][]float64 `json:"inverse_new"`
+}

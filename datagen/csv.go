@@ -1,0 +1,229 @@
+package datagen
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// CSV configures reading a table of numbers from comma-separated text with a
+// header row. The zero value reads every numeric column and reports any
+// missing value as an error. ReadCSV and ReadCSVFrom cover the common case;
+// a CSV value adds the options:
+//
+//	X, names, err := datagen.CSV{Columns: []string{"eruptions", "waiting"}, DropMissing: true}.ReadFile("faithful.csv")
+type CSV struct {
+	// Columns names the columns to read, in the order wanted. If Columns is
+	// nil, every numeric column is read, in file order: a column is numeric
+	// when its first non-missing cell is a number (so a text column such as
+	// a species name is left out, and a column with no value at all too).
+	Columns []string
+
+	// DropMissing drops the rows that have a missing value in a column read,
+	// instead of returning an error. A missing value is an empty cell or one
+	// of NA, N/A, NaN, null (in any case).
+	DropMissing bool
+
+	// Comma is the field separator. If Comma is 0, ',' is used; use ';' for
+	// files from a spreadsheet in a comma-decimal locale, '\t' for TSV.
+	Comma rune
+}
+
+// ReadCSV reads the named columns of the CSV file at path (every numeric
+// column if none is named) and returns them as X, one row per data line,
+// with the column names in the order of X's columns. See CSV for the rules.
+//
+// The error, when there is one, starts with "datagen: ", names the file, and
+// gives the line and column (counted from 1, as a spreadsheet does) of a
+// cell that is not a number or is missing, of a row with the wrong number of
+// fields, or says the file is empty or lacks a named column.
+func ReadCSV(path string, columns ...string) (X *mat.Dense, names []string, err error) {
+	return CSV{Columns: columns}.ReadFile(path)
+}
+
+// ReadCSVFrom is ReadCSV for CSV text read from r.
+func ReadCSVFrom(r io.Reader, columns ...string) (X *mat.Dense, names []string, err error) {
+	return CSV{Columns: columns}.Read(r)
+}
+
+// ReadFile reads the CSV file at path as c says; see ReadCSV.
+func (c CSV) ReadFile(path string) (X *mat.Dense, names []string, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("datagen: %w", err)
+	}
+	defer f.Close()
+	return c.read(f, path)
+}
+
+// Read reads CSV text from r as c says; see ReadCSV. Errors name the source
+// "CSV input".
+func (c CSV) Read(r io.Reader) (X *mat.Dense, names []string, err error) {
+	return c.read(r, "CSV input")
+}
+
+func (c CSV) read(r io.Reader, src string) (*mat.Dense, []string, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1 // ragged rows get our own message below
+	cr.ReuseRecord = false
+	if c.Comma != 0 {
+		cr.Comma = c.Comma
+	}
+	fail := func(format string, args ...any) error {
+		return fmt.Errorf("datagen: %s: "+format, append([]any{src}, args...)...)
+	}
+
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, nil, fail("the file is empty; expected a header row of column names, then rows of numbers")
+	}
+	if err != nil {
+		return nil, nil, csvError(src, err)
+	}
+	headerLine, _ := cr.FieldPos(0)
+	header[0] = strings.TrimPrefix(header[0], "\ufeff") // a spreadsheet's byte order mark
+	for i := range header {
+		header[i] = strings.TrimSpace(header[i])
+	}
+
+	// Read every row as text first: choosing numeric columns needs them.
+	type row struct {
+		line   int
+		fields []string
+	}
+	var rows []row
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, csvError(src, err)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) != len(header) {
+			return nil, nil, fail("line %d has %d fields but the header (line %d) has %d; every row needs one value per column", line, len(rec), headerLine, len(header))
+		}
+		rows = append(rows, row{line, rec})
+	}
+	if len(rows) == 0 {
+		return nil, nil, fail("the header (line %d) is not followed by any data row", headerLine)
+	}
+
+	var cols []int
+	if c.Columns != nil {
+		if len(c.Columns) == 0 {
+			return nil, nil, fail("CSV.Columns is empty; name at least one column, or leave it nil to read every numeric column")
+		}
+		for _, name := range c.Columns {
+			at := -1
+			for j, h := range header {
+				if h != name {
+					continue
+				}
+				if at >= 0 {
+					return nil, nil, fail("the header has two columns named %q (columns %d and %d); rename one", name, at+1, j+1)
+				}
+				at = j
+			}
+			if at < 0 {
+				return nil, nil, fail("no column named %q; the header has %s", name, quoteList(header))
+			}
+			for _, k := range cols {
+				if k == at {
+					return nil, nil, fail("column %q is asked for twice; name each column once", name)
+				}
+			}
+			cols = append(cols, at)
+		}
+	} else {
+		for j := range header {
+			for _, r := range rows {
+				cell := strings.TrimSpace(r.fields[j])
+				if isMissing(cell) {
+					continue
+				}
+				if _, err := strconv.ParseFloat(cell, 64); err == nil {
+					cols = append(cols, j)
+				}
+				break
+			}
+		}
+		if len(cols) == 0 {
+			return nil, nil, fail("no column holds numbers (the header has %s); check the separator (CSV.Comma) or the file", quoteList(header))
+		}
+	}
+
+	names := make([]string, len(cols))
+	for k, j := range cols {
+		names[k] = header[j]
+	}
+	data := make([]float64, 0, len(rows)*len(cols))
+	n := 0
+rows:
+	for _, r := range rows {
+		start := len(data)
+		for _, j := range cols {
+			cell := strings.TrimSpace(r.fields[j])
+			where := func() string { return fmt.Sprintf("line %d, column %d (%q)", r.line, j+1, header[j]) }
+			if isMissing(cell) {
+				if c.DropMissing {
+					data = data[:start]
+					continue rows
+				}
+				shown := cell
+				if shown == "" {
+					shown = "empty"
+				}
+				return nil, nil, fail("%s: missing value (%s); fill it in, or set CSV.DropMissing to leave such rows out", where(), shown)
+			}
+			v, err := strconv.ParseFloat(cell, 64)
+			if err != nil && !errors.Is(err, strconv.ErrRange) {
+				return nil, nil, fail("%s: %q is not a number; correct the cell, or leave the column out", where(), cell)
+			}
+			if math.IsInf(v, 0) {
+				return nil, nil, fail("%s: %q is not a finite number; correct the cell, or leave the column out", where(), cell)
+			}
+			data = append(data, v)
+		}
+		n++
+	}
+	if n == 0 {
+		return nil, nil, fail("every data row has a missing value in %s, so none is left after CSV.DropMissing", quoteList(names))
+	}
+	return mat.NewDense(n, len(cols), data), names, nil
+}
+
+// isMissing reports whether a trimmed cell stands for a missing value.
+func isMissing(cell string) bool {
+	switch strings.ToLower(cell) {
+	case "", "na", "n/a", "nan", "null":
+		return true
+	}
+	return false
+}
+
+// csvError rewords a parse error of encoding/csv, which already carries its
+// line and column.
+func csvError(src string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("datagen: %s: line %d: %v; check the quotes on that line", src, pe.Line, pe.Err)
+	}
+	return fmt.Errorf("datagen: %s: %w", src, err)
+}
+
+func quoteList(s []string) string {
+	q := make([]string, len(s))
+	for i, v := range s {
+		q[i] = strconv.Quote(v)
+	}
+	return strings.Join(q, ", ")
+}
