@@ -38,6 +38,7 @@ vet:
 
 gotest:
 	$(ENV) go test ./...
+	$(ENV) go test -race -run 'Concurrent|Determinism' ./gmmlab
 
 ## test-runner: the notebook runner passes and fails scripts/testdata as it should.
 test-runner: setup
@@ -62,3 +63,18 @@ clean-notebooks:
 # ---- make bench: benchmarks (added by the library engineers) ---------------
 
 # ---- make fuzz: fuzz targets, a minute each (added by the library engineers)
+
+## fuzz: run every `func Fuzz...` target in the repository for $(FUZZTIME)
+## each (default 60s); a crasher is written to its package's
+## testdata/fuzz/<target>/ and stops the run: fix it and commit the file.
+FUZZTIME ?= 60s
+.PHONY: fuzz
+fuzz:
+	@$(ENV) grep -rn --include='*_test.go' --exclude-dir=.git --exclude-dir=.lab --exclude-dir=bin --exclude-dir=build \
+		-E '^func Fuzz[A-Za-z0-9_]*\(' . | sort | \
+	while IFS=: read -r file _ line; do \
+		name=$$(echo "$$line" | sed -E 's/^func (Fuzz[A-Za-z0-9_]*).*/\1/'); \
+		pkg=./$$(dirname "$${file#./}"); \
+		echo "== $$name in $$pkg for $(FUZZTIME)"; \
+		go test -run XXX -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) "$$pkg" || exit 1; \
+	done

@@ -68,6 +68,9 @@ func (m *Mixture) UnmarshalJSON(b []byte) error {
 	if err := dec.Decode(&j); err != nil {
 		return fmt.Errorf("gmmlab: cannot read the saved model: %v", err)
 	}
+	if dec.More() {
+		return errors.New("gmmlab: the saved model has trailing data after the document")
+	}
 	if j.Format != mixtureFormat {
 		return fmt.Errorf("gmmlab: the document is not a saved gmmlab.Mixture (format %q)", j.Format)
 	}
@@ -120,8 +123,11 @@ func (m *Mixture) restore(j mixtureJSON) error {
 			return errors.New("gmmlab: the saved model's precision factors are not positive definite")
 		}
 	}
-	if j.NIter < 0 {
-		return fmt.Errorf("gmmlab: the saved model has n_iter %d", j.NIter)
+	if err := st.precisionCholesky(make([]float64, n), j.Covariances, k, d); err != nil {
+		return errors.New("gmmlab: the saved model's covariances are not positive definite: the file is corrupt")
+	}
+	if j.NIter < 0 || math.IsNaN(j.LowerBound) || math.IsInf(j.LowerBound, 0) {
+		return fmt.Errorf("gmmlab: the saved model has n_iter %d and lower_bound %v: the file is corrupt", j.NIter, j.LowerBound)
 	}
 	if j.RandomState < 0 || j.RandomState > math.MaxUint32 {
 		return fmt.Errorf("gmmlab: the saved model has random_state %d outside [0, 2^32)", j.RandomState)
@@ -240,8 +246,10 @@ func (m *KMeansModel) UnmarshalJSON(b []byte) error {
 		return fmt.Errorf("gmmlab: the document is not a saved gmmlab.KMeansModel (format %q)", j.Format)
 	case j.Version < 1 || j.Version > formatVersion:
 		return fmt.Errorf("gmmlab: the saved k-means model has format version %d but this gmmlab reads versions 1 to %d; upgrade gmmlab", j.Version, formatVersion)
-	case j.NCluster < 1 || j.NFeature < 1 || len(j.Centers) != j.NCluster*j.NFeature:
+	case j.NCluster < 1 || j.NFeature < 1 || j.NCluster > 1<<20 || j.NFeature > 1<<20 || len(j.Centers) != j.NCluster*j.NFeature:
 		return errors.New("gmmlab: the saved k-means model's centers do not match its shape: the file is truncated or corrupt")
+	case j.NIter < 0 || !(j.Inertia >= 0):
+		return fmt.Errorf("gmmlab: the saved k-means model has n_iter %d and inertia %v: the file is corrupt", j.NIter, j.Inertia)
 	}
 	for _, l := range j.Labels {
 		if l < 0 || l >= j.NCluster {
