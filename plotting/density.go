@@ -89,11 +89,9 @@ func (d Density) Grid(m *gmmlab.Mixture, X mat.Matrix) (*DensityGrid, error) {
 	if err := checkMatrix("X", X); err != nil {
 		return nil, err
 	}
+	checkModel(m, X)
 	_, dim := X.Dims()
-	if dim != m.NFeatures() {
-		panic(fmt.Sprintf("plotting: X has %d features but the model was fit on %d", dim, m.NFeatures()))
-	}
-	_, fx, fy := axes("", "", "", "", d.Features, dim)
+	fx, fy := featurePair(d.Features, dim)
 	xys := columns(X, fx, fy, nil)
 	xmin, xmax, ymin, ymax := plotter.XYRange(xys)
 	margin := d.Margin

@@ -38,9 +38,9 @@ type Ellipses struct {
 	// Colors are the components' colours; the default is Colors(K), the
 	// colours Clusters gives the labels 0..K-1.
 	Colors []color.Color
-	// LineStyle outlines each ellipse; a zero Width draws no outline. A nil
-	// Color means the component's colour darkened by a third, visible over
-	// the component's own points.
+	// LineStyle outlines each ellipse, over a faint white halo; a zero
+	// Width draws no outline. A nil Color means the component's colour
+	// darkened by a third.
 	LineStyle draw.LineStyle
 	// FillAlpha, if positive, fills each ellipse with its component's colour
 	// at opacity FillAlpha·weight/max weight, as the Python Data Science
@@ -77,16 +77,7 @@ func NewEllipses(m *gmmlab.Mixture) *Ellipses {
 // features returns the two columns drawn, and panics if one is out of range.
 func (e *Ellipses) features() (fx, fy int) {
 	_, d := e.means.Dims()
-	fx, fy = e.Features[0], e.Features[1]
-	if fx == 0 && fy == 0 {
-		fx, fy = 0, 1
-	}
-	for _, f := range []int{fx, fy} {
-		if f < 0 || f >= d {
-			panic(fmt.Sprintf("plotting: ellipse feature %d is out of range: the model has %d features", f, d))
-		}
-	}
-	return fx, fy
+	return featurePair(e.Features, d)
 }
 
 func (e *Ellipses) scales() []float64 {
@@ -177,7 +168,12 @@ func (e *Ellipses) Plot(c draw.Canvas, plt *plot.Plot) {
 			if ls.Color == nil {
 				ls.Color = darken(colors[j], 0.67)
 			}
-			c.StrokeLines(ls, c.ClipLinesXY(paths[j]...)...)
+			lines := c.ClipLinesXY(paths[j]...)
+			// A faint white halo keeps the outline visible over points of
+			// its own colour, as dark purple over dark purple.
+			halo := draw.LineStyle{Color: withAlpha(colorWhite, 0.6), Width: ls.Width + vg.Points(2)}
+			c.StrokeLines(halo, lines...)
+			c.StrokeLines(ls, lines...)
 		}
 	}
 }

@@ -24,7 +24,13 @@ const goldenDelta = 0.05
 // (The -regen flag is cmpimg's, as in gonum/plot's own tests.)
 func checkGolden(t *testing.T, name string, fig Figure) {
 	t.Helper()
-	got, err := Display{}.PNG(fig)
+	checkGoldenAt(t, name, fig, Display{})
+}
+
+// checkGoldenAt is checkGolden at d's size, to keep large grids small.
+func checkGoldenAt(t *testing.T, name string, fig Figure, d Display) {
+	t.Helper()
+	got, err := d.PNG(fig)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +134,8 @@ func TestGoldenEllipsesCovarianceTypes(t *testing.T) {
 		p.Add(e)
 		figs = append(figs, p)
 	}
-	checkGolden(t, "ellipses_covariance_types", Grid(2, figs...))
+	// 65 dpi keeps the 2×2 golden near 700×600 pixels.
+	checkGoldenAt(t, "ellipses_covariance_types", Grid(2, figs...), Display{DPI: 65})
 }
 
 func TestGoldenEllipses3D(t *testing.T) {

@@ -32,16 +32,17 @@ type Samples struct {
 
 // Plot returns the overlay of m.Sample(N) on X. X may be nil to draw the
 // samples alone. It returns an error if X is empty or holds NaN or Inf, and
-// panics if X and m differ in number of features, N is negative or a
-// feature is out of range.
+// panics if m is nil, X and m differ in number of features, N is negative
+// or a feature is out of range.
 func (s Samples) Plot(m *gmmlab.Mixture, X mat.Matrix) (*plot.Plot, error) {
+	if m == nil {
+		panic("plotting: nil *gmmlab.Mixture; fit a model first")
+	}
 	if X != nil {
 		if err := checkMatrix("X", X); err != nil {
 			return nil, err
 		}
-		if _, d := X.Dims(); d != m.NFeatures() {
-			panic(fmt.Sprintf("plotting: X has %d features but the model was fit on %d", d, m.NFeatures()))
-		}
+		checkModel(m, X)
 	}
 	n := s.N
 	if n == 0 {

@@ -11,6 +11,8 @@ import (
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+
+	"github.com/gmmlab/gmmlab/gmmlab"
 )
 
 // sans is the lab's typeface, close to matplotlib's DejaVu Sans.
@@ -51,15 +53,7 @@ func newPlot(title, xlabel, ylabel string) *plot.Plot {
 // figure shares and returns the plot they describe with the two feature
 // columns. It panics if a feature is out of range for d columns.
 func axes(title, defTitle, xlabel, ylabel string, features [2]int, d int) (p *plot.Plot, fx, fy int) {
-	fx, fy = features[0], features[1]
-	if fx == 0 && fy == 0 {
-		fx, fy = 0, 1
-	}
-	for _, f := range []int{fx, fy} {
-		if f < 0 || f >= d {
-			panic(fmt.Sprintf("plotting: feature %d is out of range: the data have %d features (0..%d)", f, d, d-1))
-		}
-	}
+	fx, fy = featurePair(features, d)
 	if title == "" {
 		title = defTitle
 	}
@@ -70,6 +64,31 @@ func axes(title, defTitle, xlabel, ylabel string, features [2]int, d int) (p *pl
 		ylabel = fmt.Sprintf("Feature %d", fy+1)
 	}
 	return newPlot(title, xlabel, ylabel), fx, fy
+}
+
+// featurePair resolves a Features field: {0, 0} means columns 0 and 1. It
+// panics if a column is out of range for d features.
+func featurePair(features [2]int, d int) (fx, fy int) {
+	fx, fy = features[0], features[1]
+	if fx == 0 && fy == 0 {
+		fx, fy = 0, 1
+	}
+	for _, f := range []int{fx, fy} {
+		if f < 0 || f >= d {
+			panic(fmt.Sprintf("plotting: feature %d is out of range: the data have %d features (0..%d)", f, d, d-1))
+		}
+	}
+	return fx, fy
+}
+
+// checkModel panics if m is nil or X has a different number of features.
+func checkModel(m *gmmlab.Mixture, X mat.Matrix) {
+	if m == nil {
+		panic("plotting: nil *gmmlab.Mixture; fit a model first")
+	}
+	if _, d := X.Dims(); d != m.NFeatures() {
+		panic(fmt.Sprintf("plotting: X has %d features but the model was fit on %d", d, m.NFeatures()))
+	}
 }
 
 // checkMatrix returns an error if X is empty or holds NaN or Inf; what is

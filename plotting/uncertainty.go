@@ -36,10 +36,8 @@ func (u Uncertainty) Plot(m *gmmlab.Mixture, X mat.Matrix) (*WithColorBar, error
 	if err := checkMatrix("X", X); err != nil {
 		return nil, err
 	}
+	checkModel(m, X)
 	n, d := X.Dims()
-	if d != m.NFeatures() {
-		panic(fmt.Sprintf("plotting: X has %d features but the model was fit on %d", d, m.NFeatures()))
-	}
 	p, fx, fy := axes(u.Title, "GMM uncertainty (1 − max responsibility)", u.XLabel, u.YLabel, u.Features, d)
 	proba := m.PredictProba(X)
 	unc := make([]float64, n)

@@ -23,8 +23,8 @@ var _ palette.ColorMap = (*Viridis)(nil)
 // NewViridis returns the viridis colour map over [0, 1], opaque.
 func NewViridis() *Viridis { return &Viridis{min: 0, max: 1, alpha: 1} }
 
-// At returns the colour of v, linearly interpolated in matplotlib's 256-entry
-// viridis table. It returns an error if v is NaN or outside [Min, Max].
+// At returns the colour of x: the entry of matplotlib's 256-entry viridis
+// table that matplotlib picks for the same normalised value. It returns an error if v is NaN or outside [Min, Max].
 func (v *Viridis) At(x float64) (color.Color, error) {
 	if v.max <= v.min {
 		return nil, fmt.Errorf("plotting: viridis range [%g, %g] is empty; set Max above Min", v.min, v.max)
@@ -86,20 +86,12 @@ func viridisColors(n int, alpha float64) []color.Color {
 	return cs
 }
 
-// viridisAt interpolates the table at t in [0, 1].
+// viridisAt returns the table entry of t in [0, 1] as matplotlib's
+// ListedColormap picks it: entry ⌊256·t⌋, the last for t = 1.
 func viridisAt(t, alpha float64) color.NRGBA {
-	pos := t * float64(len(viridisTable)-1)
-	i := int(pos)
-	if i >= len(viridisTable)-1 {
-		i = len(viridisTable) - 2
-	}
-	f := pos - float64(i)
-	a, b := viridisTable[i], viridisTable[i+1]
-	ch := func(shift uint) uint8 {
-		ca, cb := float64(a>>shift&0xff), float64(b>>shift&0xff)
-		return uint8(math.Round(ca + f*(cb-ca)))
-	}
-	return color.NRGBA{R: ch(16), G: ch(8), B: ch(0), A: uint8(math.Round(255 * alpha))}
+	i := min(max(int(t*float64(len(viridisTable))), 0), len(viridisTable)-1)
+	c := viridisTable[i]
+	return color.NRGBA{R: uint8(c >> 16), G: uint8(c >> 8), B: uint8(c), A: uint8(math.Round(255 * alpha))}
 }
 
 // viridisTable is matplotlib's viridis (_cm_listed.py, by Stéfan van der Walt
