@@ -194,3 +194,70 @@ func checkRestored(t *testing.T, m *Mixture) {
 		t.Fatal("the JSON and binary round trips disagree")
 	}
 }
+
+// TestCorruptSavedModels: documents the fuzzers found or that
+// persist_test.go does not cover; each gives an error, never a panic or a
+// model that misbehaves later.
+func TestCorruptSavedModels(t *testing.T) {
+	X := smallData()
+	m, err := GaussianMixture{NComponents: 2, CovarianceType: Spherical}.Fit(X)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, _ := json.Marshal(m)
+	good := string(js)
+	covs, _ := json.Marshal(m.cov)
+	for name, c := range map[string]struct{ doc, want string }{
+		"negative covariance": {strings.Replace(good, `"covariances":`+string(covs), `"covariances":[-1,1]`, 1),
+			"gmmlab: the saved model's covariances are not positive definite: the file is corrupt"},
+		"trailing document": {good + `{}`, "gmmlab: the saved model has trailing data after the document"},
+		"negative n_iter": {strings.Replace(good, `"n_iter":`, `"n_iter":-`, 1), ""},
+		"newer version":   {strings.Replace(good, `"version":1`, `"version":2`, 1), "gmmlab: the saved model has format version 2 but this gmmlab reads versions 1 to 1; upgrade gmmlab"},
+		"null":            {`null`, `gmmlab: the document is not a saved gmmlab.Mixture (format "")`},
+	} {
+		var back Mixture
+		err := back.UnmarshalJSON([]byte(c.doc))
+		if err == nil || !strings.HasPrefix(err.Error(), "gmmlab: ") || (c.want != "" && err.Error() != c.want) {
+			t.Errorf("%s: error %v, want %q", name, err, c.want)
+		}
+		if back.k != 0 {
+			t.Errorf("%s: the failed read changed the model", name)
+		}
+	}
+	bin, _ := m.MarshalBinary()
+	nanLB := append([]byte(nil), bin...)
+	// The lower bound follows the magic, 7 int64s and the type's name.
+	binary.LittleEndian.PutUint64(nanLB[4+7*8+len(m.ct):], math.Float64bits(math.NaN()))
+	var back Mixture
+	if err := back.UnmarshalBinary(nanLB); err == nil || !strings.Contains(err.Error(), "lower_bound NaN") {
+		t.Errorf("NaN lower bound: error %v", err)
+	}
+
+	km, err := KMeans{NClusters: 2}.Fit(X)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kjs, _ := json.Marshal(km)
+	kgood := string(kjs)
+	for name, c := range map[string]struct{ doc, want string }{
+		"shape overflow": {`{"format":"gmmlab.KMeansModel","version":1,"n_clusters":8589934592,"n_features":2147483648,"centers":[]}`,
+			"gmmlab: the saved k-means model's centers do not match its shape: the file is truncated or corrupt"},
+		"short centers": {strings.Replace(kgood, `"centers":[`, `"centers":[1,`, 1),
+			"gmmlab: the saved k-means model's centers do not match its shape: the file is truncated or corrupt"},
+		"label out of range": {strings.Replace(kgood, `"labels":[`, `"labels":[7,`, 1), "gmmlab: the saved k-means model has label 7 outside 0..1"},
+		"negative inertia":   {strings.Replace(kgood, `"inertia":`, `"inertia":-`, 1), ""},
+		"newer version": {strings.Replace(kgood, `"version":1`, `"version":3`, 1),
+			"gmmlab: the saved k-means model has format version 3 but this gmmlab reads versions 1 to 1; upgrade gmmlab"},
+		"other format": {good, `gmmlab: cannot read the saved k-means model: json: unknown field "covariance_type"`},
+		"truncated":    {kgood[:len(kgood)/2], ""},
+	} {
+		var back KMeansModel
+		err := back.UnmarshalJSON([]byte(c.doc))
+		if err == nil || !strings.HasPrefix(err.Error(), "gmmlab: ") || (c.want != "" && err.Error() != c.want) {
+			t.Errorf("k-means %s: error %v, want %q", name, err, c.want)
+		}
+		if back.k != 0 {
+			t.Errorf("k-means %s: the failed read changed the model", name)
+		}
+	}
+}
