@@ -211,9 +211,9 @@ func TestCorruptSavedModels(t *testing.T) {
 		"negative covariance": {strings.Replace(good, `"covariances":`+string(covs), `"covariances":[-1,1]`, 1),
 			"gmmlab: the saved model's covariances are not positive definite: the file is corrupt"},
 		"trailing document": {good + `{}`, "gmmlab: the saved model has trailing data after the document"},
-		"negative n_iter": {strings.Replace(good, `"n_iter":`, `"n_iter":-`, 1), ""},
-		"newer version":   {strings.Replace(good, `"version":1`, `"version":2`, 1), "gmmlab: the saved model has format version 2 but this gmmlab reads versions 1 to 1; upgrade gmmlab"},
-		"null":            {`null`, `gmmlab: the document is not a saved gmmlab.Mixture (format "")`},
+		"negative n_iter":   {strings.Replace(good, `"n_iter":`, `"n_iter":-`, 1), ""},
+		"newer version":     {strings.Replace(good, `"version":1`, `"version":2`, 1), "gmmlab: the saved model has format version 2 but this gmmlab reads versions 1 to 1; upgrade gmmlab"},
+		"null":              {`null`, `gmmlab: the document is not a saved gmmlab.Mixture (format "")`},
 	} {
 		var back Mixture
 		err := back.UnmarshalJSON([]byte(c.doc))
