@@ -150,7 +150,9 @@ func (c CSV) read(r io.Reader, src string) (*mat.Dense, []string, error) {
 				if isMissing(cell) {
 					continue
 				}
-				if _, err := strconv.ParseFloat(cell, 64); err == nil {
+				// A number out of float64's range (1e400) still marks a
+				// numeric column; reading it then says it is not finite.
+				if _, err := strconv.ParseFloat(cell, 64); err == nil || errors.Is(err, strconv.ErrRange) {
 					cols = append(cols, j)
 				}
 				break
@@ -164,6 +166,11 @@ func (c CSV) read(r io.Reader, src string) (*mat.Dense, []string, error) {
 	names := make([]string, len(cols))
 	for k, j := range cols {
 		names[k] = header[j]
+		for _, prev := range names[:k] {
+			if prev == names[k] {
+				return nil, nil, fail("two columns named %q; rename one in the header, or name the columns to read", prev)
+			}
+		}
 	}
 	data := make([]float64, 0, len(rows)*len(cols))
 	n := 0

@@ -58,6 +58,17 @@ func (s *StandardScaler) Fit(X mat.Matrix) error {
 			sq += float64(d * d)
 		}
 		v := (sq - float64(corr*corr)/n) / n
+		if math.IsInf(sum, 0) || math.IsInf(v, 0) || math.IsNaN(v) {
+			// The sums overflow float64: compute on the column divided by
+			// its largest magnitude and scale back. The variance itself
+			// may stay +Inf; the standard deviation is representable.
+			m, sd := scaledMeanStd(X, j, r)
+			mean[j], variance[j], scale[j] = m, sd*sd, sd
+			if sd == 0 {
+				scale[j] = 1
+			}
+			continue
+		}
 		mean[j] = sum / n
 		variance[j] = v
 		// _is_constant_feature: var <= n*eps*var + (n*mean*eps)**2.
@@ -72,6 +83,27 @@ func (s *StandardScaler) Fit(X mat.Matrix) error {
 	}
 	s.Mean, s.Var, s.Scale, s.NSamplesSeen = mean, variance, scale, r
 	return nil
+}
+
+// scaledMeanStd returns the mean and standard deviation of column j of X
+// computed on the column divided by its largest magnitude, for values whose
+// sums of squares would overflow.
+func scaledMeanStd(X mat.Matrix, j, r int) (mean, std float64) {
+	big := 0.0
+	for i := range r {
+		big = math.Max(big, math.Abs(X.At(i, j)))
+	}
+	var sum float64
+	for i := range r {
+		sum += X.At(i, j) / big
+	}
+	m := sum / float64(r)
+	var sq float64
+	for i := range r {
+		d := X.At(i, j)/big - m
+		sq += d * d
+	}
+	return m * big, math.Sqrt(sq/float64(r)) * big
 }
 
 // Transform returns (X - Mean) / Scale, column by column, as a new matrix.
@@ -166,6 +198,10 @@ func (s *MinMaxScaler) Fit(X mat.Matrix) error {
 			d = 1
 		}
 		scale[j] = (fr[1] - fr[0]) / d
+		if math.IsInf(d, 0) {
+			// hi - lo overflows float64: halve both sides of the ratio.
+			scale[j] = (fr[1]/2 - fr[0]/2) / (hi[j]/2 - lo[j]/2)
+		}
 		min[j] = fr[0] - float64(lo[j]*scale[j])
 	}
 	s.DataMin, s.DataMax, s.DataRange, s.Scale, s.Min, s.NSamplesSeen = lo, hi, rng, scale, min, r
