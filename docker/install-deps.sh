@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the lab needs, only those still missing:
 # Jupyter to serve and run notebooks, nbclient for the test runner, and
-# numpy/scikit-learn for the Python comparisons in the notebooks.
+# numpy/scikit-learn for the Python comparisons in the notebooks, and a C
+# compiler: nprand calls the C library's log and exp through cgo (numpy's
+# exact values) and the race detector needs cgo too.
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 
-packages=(jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel python3-numpy python3-sklearn)
+packages=(gcc libc6-dev jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel python3-numpy python3-sklearn)
 missing=()
 for p in "${packages[@]}"; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
