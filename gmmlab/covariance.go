@@ -30,12 +30,15 @@ type covStrategy interface {
 	statLen(k, d int) int
 	// nCovParams is the number of free covariance parameters (for BIC).
 	nCovParams(k, d int) int
-	// mahalanobis sets q[i] = (x_i-μ_c)ᵀ P_c (x_i-μ_c) for the b rows of
-	// diff (b×d) of component c.
-	mahalanobis(q, diff []float64, b, d, c int, pc []float64)
-	// accumulate adds the r-weighted second moments of the b rows of diff
-	// (component c; r[i*rs] is row i's responsibility) into s.
-	accumulate(s, diff, r []float64, rs, b, d, c, k int)
+	// mahalanobis sets q[i] = (x_i-μ)ᵀ P_c (x_i-μ) for the b rows of x
+	// (b×d), μ = mu the mean of component c. Unless d = 2 it also sets
+	// diff (b×d) to x_i - μ.
+	mahalanobis(q, x, mu, diff []float64, b, d, c int, pc []float64)
+	// accumulate adds component c's Σ r_i, Σ r_i (x_i-μ) and r-weighted
+	// second moments about μ over the b rows of x into a; r[i*rs] is row
+	// i's responsibility, diff holds x_i - μ unless d = 2, idx is scratch
+	// for b row numbers. Rows of zero weight add nothing and are skipped.
+	accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int)
 	// estimate sets cov from the reduced moments s, taken about the
 	// reference means, the component masses nk and the shifts of the new
 	// means from the reference means (K×D).
@@ -59,66 +62,173 @@ var strategies = map[CovarianceType]covStrategy{
 	Spherical: sphericalCov{},
 }
 
-// lowerMahalanobis sets q[i] = ‖L·diff_i‖² for a lower triangular L.
-func lowerMahalanobis(q, diff []float64, b, d int, l []float64) {
-	switch d {
-	case 1:
-		l00 := l[0]
-		for i := 0; i < b; i++ {
-			y := l00 * diff[i]
-			q[i] = y * y
-		}
-	case 2:
+// lowerMahalanobis sets q[i] = ‖L·(x_i-μ)‖² for a lower triangular L,
+// and diff_i = x_i - μ unless d = 2.
+func lowerMahalanobis(q, x, mu, diff []float64, b, d int, l []float64) {
+	if d == 2 {
+		m0, m1 := mu[0], mu[1]
 		l00, l10, l11 := l[0], l[2], l[3]
-		for i := 0; i < b; i++ {
-			x0, x1 := diff[2*i], diff[2*i+1]
+		for i := range q[:b] {
+			x0, x1 := x[2*i]-m0, x[2*i+1]-m1
 			y0 := l00 * x0
 			y1 := l10*x0 + l11*x1
 			q[i] = y0*y0 + y1*y1
 		}
-	default:
-		for i := 0; i < b; i++ {
-			x := diff[i*d : i*d+d]
-			s := 0.0
-			for j := 0; j < d; j++ {
-				row := l[j*d : j*d+j+1]
-				y := 0.0
-				for t, v := range row {
-					y += v * x[t]
-				}
-				s += y * y
+		return
+	}
+	subRows(diff, x, mu, b, d)
+	// Four rows at a time: each entry of L is loaded once for four rows.
+	i := 0
+	for ; i+4 <= b; i += 4 {
+		d0, d1, d2, d3 := diff[i*d:i*d+d], diff[(i+1)*d:(i+1)*d+d], diff[(i+2)*d:(i+2)*d+d], diff[(i+3)*d:(i+3)*d+d]
+		var q0, q1, q2, q3 float64
+		for j := 0; j < d; j++ {
+			row := l[j*d : j*d+j+1]
+			a0, a1, a2, a3 := d0[:len(row)], d1[:len(row)], d2[:len(row)], d3[:len(row)]
+			var y0, y1, y2, y3 float64
+			for t, v := range row {
+				y0 += v * a0[t]
+				y1 += v * a1[t]
+				y2 += v * a2[t]
+				y3 += v * a3[t]
 			}
-			q[i] = s
+			q0 += y0 * y0
+			q1 += y1 * y1
+			q2 += y2 * y2
+			q3 += y3 * y3
 		}
+		q[i], q[i+1], q[i+2], q[i+3] = q0, q1, q2, q3
+	}
+	for ; i < b; i++ {
+		xi := diff[i*d : i*d+d]
+		s := 0.0
+		for j := 0; j < d; j++ {
+			row := l[j*d : j*d+j+1]
+			a := xi[:len(row)]
+			y := 0.0
+			for t, v := range row {
+				y += v * a[t]
+			}
+			s += y * y
+		}
+		q[i] = s
 	}
 }
 
-// lowerOuterAccumulate adds Σ r_i diff_i diff_iᵀ into the lower triangle of s.
-func lowerOuterAccumulate(s, diff, r []float64, rs, b, d int) {
-	if d == 2 {
-		s00, s10, s11 := s[0], s[2], s[3]
-		for i := 0; i < b; i++ {
-			w := r[i*rs]
-			x0, x1 := diff[2*i], diff[2*i+1]
-			wx0 := w * x0
-			s00 += wx0 * x0
-			s10 += wx0 * x1
-			s11 += w * x1 * x1
-		}
-		s[0], s[2], s[3] = s00, s10, s11
-		return
-	}
+// moments2 adds Σ r_i and Σ r_i y_i into a for component c and returns the
+// lower triangle of Σ r_i y_i y_iᵀ, for y_i = x_i - μ over the b rows of a
+// two-feature x.
+func moments2(a *stats, x, mu, r []float64, rs, b, c int) (s00, s10, s11 float64) {
+	m0, m1 := mu[0], mu[1]
+	var n, s0, s1 float64
 	for i := 0; i < b; i++ {
 		w := r[i*rs]
-		x := diff[i*d : i*d+d]
-		for p := 0; p < d; p++ {
-			wp := w * x[p]
-			row := s[p*d : p*d+p+1]
-			for t := range row {
-				row[t] += wp * x[t]
+		y0, y1 := x[2*i]-m0, x[2*i+1]-m1
+		wy0, wy1 := w*y0, w*y1
+		n += w
+		s0 += wy0
+		s1 += wy1
+		s00 += wy0 * y0
+		s10 += wy0 * y1
+		s11 += wy1 * y1
+	}
+	a.nk[c] += n
+	a.sumDiff[2*c] += s0
+	a.sumDiff[2*c+1] += s1
+	return s00, s10, s11
+}
+
+// nonZeroRows returns the rows i < b whose weight r[i*rs] is not zero, in
+// order, in idx.
+func nonZeroRows(r []float64, rs, b int, idx []int) []int {
+	n := 0
+	for i := 0; i < b; i++ {
+		if r[i*rs] != 0 {
+			idx[n] = i
+			n++
+		}
+	}
+	return idx[:n]
+}
+
+// addFirstMoments adds Σ r_i and Σ r_i diff_i over rows into a for component c.
+func addFirstMoments(a *stats, diff, r []float64, rs, d, c int, rows []int) {
+	sd := a.sumDiff[c*d : c*d+d]
+	nk := 0.0
+	for _, i := range rows {
+		w := r[i*rs]
+		nk += w
+		for j, v := range diff[i*d : i*d+d] {
+			sd[j] += w * v
+		}
+	}
+	a.nk[c] += nk
+}
+
+// lowerMoments is accumulate for Full and Tied: the second moments go to
+// the lower triangle of the d×d s.
+func lowerMoments(a *stats, s, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
+	if d == 2 {
+		s00, s10, s11 := moments2(a, x, mu, r, rs, b, c)
+		s[0] += s00
+		s[2] += s10
+		s[3] += s11
+		return
+	}
+	rows := nonZeroRows(r, rs, b, idx)
+	sd := a.sumDiff[c*d : c*d+d]
+	nk := 0.0
+	// Four rows and two rows of s at a time: each entry of s is loaded and
+	// stored once for four samples, each entry of diff loaded once for
+	// eight products.
+	j := 0
+	for ; j+4 <= len(rows); j += 4 {
+		i0, i1, i2, i3 := rows[j], rows[j+1], rows[j+2], rows[j+3]
+		w0, w1, w2, w3 := r[i0*rs], r[i1*rs], r[i2*rs], r[i3*rs]
+		nk += w0 + w1 + w2 + w3
+		d0, d1, d2, d3 := diff[i0*d:i0*d+d], diff[i1*d:i1*d+d], diff[i2*d:i2*d+d], diff[i3*d:i3*d+d]
+		p := 0
+		for ; p+2 <= d; p += 2 {
+			e00, e01, e02, e03 := w0*d0[p], w1*d1[p], w2*d2[p], w3*d3[p]
+			e10, e11, e12, e13 := w0*d0[p+1], w1*d1[p+1], w2*d2[p+1], w3*d3[p+1]
+			sd[p] += e00 + e01 + e02 + e03
+			sd[p+1] += e10 + e11 + e12 + e13
+			s0 := s[p*d : p*d+p+1]
+			s1 := s[(p+1)*d : (p+1)*d+p+2]
+			s1 = s1[:len(s0)+1]
+			a0, a1, a2, a3 := d0[:len(s0)], d1[:len(s0)], d2[:len(s0)], d3[:len(s0)]
+			for t := range s0 {
+				x0, x1, x2, x3 := a0[t], a1[t], a2[t], a3[t]
+				s0[t] += e00*x0 + e01*x1 + e02*x2 + e03*x3
+				s1[t] += e10*x0 + e11*x1 + e12*x2 + e13*x3
+			}
+			s1[p+1] += e10*d0[p+1] + e11*d1[p+1] + e12*d2[p+1] + e13*d3[p+1]
+		}
+		if p < d { // the last row of s when d is odd
+			e0, e1, e2, e3 := w0*d0[p], w1*d1[p], w2*d2[p], w3*d3[p]
+			sd[p] += e0 + e1 + e2 + e3
+			s0 := s[p*d : p*d+p+1]
+			a0, a1, a2, a3 := d0[:len(s0)], d1[:len(s0)], d2[:len(s0)], d3[:len(s0)]
+			for t := range s0 {
+				s0[t] += e0*a0[t] + e1*a1[t] + e2*a2[t] + e3*a3[t]
 			}
 		}
 	}
+	for _, i := range rows[j:] {
+		w := r[i*rs]
+		nk += w
+		xi := diff[i*d : i*d+d]
+		for p := 0; p < d; p++ {
+			e := w * xi[p]
+			sd[p] += e
+			row := s[p*d : p*d+p+1]
+			a := xi[:len(row)]
+			for t := range row {
+				row[t] += e * a[t]
+			}
+		}
+	}
+	a.nk[c] += nk
 }
 
 // precisionFactor sets l to the inverse of the lower Cholesky factor of the
@@ -238,11 +348,11 @@ type fullCov struct{}
 func (fullCov) paramLen(k, d int) int   { return k * d * d }
 func (fullCov) statLen(k, d int) int    { return k * d * d }
 func (fullCov) nCovParams(k, d int) int { return k * d * (d + 1) / 2 }
-func (fullCov) mahalanobis(q, diff []float64, b, d, c int, pc []float64) {
-	lowerMahalanobis(q, diff, b, d, pc[c*d*d:(c+1)*d*d])
+func (fullCov) mahalanobis(q, x, mu, diff []float64, b, d, c int, pc []float64) {
+	lowerMahalanobis(q, x, mu, diff, b, d, pc[c*d*d:(c+1)*d*d])
 }
-func (fullCov) accumulate(s, diff, r []float64, rs, b, d, c, k int) {
-	lowerOuterAccumulate(s[c*d*d:(c+1)*d*d], diff, r, rs, b, d)
+func (fullCov) accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
+	lowerMoments(a, a.s[c*d*d:(c+1)*d*d], x, mu, diff, r, rs, b, d, c, idx)
 }
 func (fullCov) estimate(cov, s, nk, shift []float64, k, d int, reg float64) {
 	for c := 0; c < k; c++ {
@@ -288,11 +398,11 @@ type tiedCov struct{}
 func (tiedCov) paramLen(k, d int) int   { return d * d }
 func (tiedCov) statLen(k, d int) int    { return d * d }
 func (tiedCov) nCovParams(k, d int) int { return d * (d + 1) / 2 }
-func (tiedCov) mahalanobis(q, diff []float64, b, d, c int, pc []float64) {
-	lowerMahalanobis(q, diff, b, d, pc)
+func (tiedCov) mahalanobis(q, x, mu, diff []float64, b, d, c int, pc []float64) {
+	lowerMahalanobis(q, x, mu, diff, b, d, pc)
 }
-func (tiedCov) accumulate(s, diff, r []float64, rs, b, d, c, k int) {
-	lowerOuterAccumulate(s, diff, r, rs, b, d)
+func (tiedCov) accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
+	lowerMoments(a, a.s, x, mu, diff, r, rs, b, d, c, idx)
 }
 func (tiedCov) estimate(cov, s, nk, shift []float64, k, d int, reg float64) {
 	total := 0.0
@@ -338,32 +448,50 @@ type diagCov struct{}
 func (diagCov) paramLen(k, d int) int   { return k * d }
 func (diagCov) statLen(k, d int) int    { return k * d }
 func (diagCov) nCovParams(k, d int) int { return k * d }
-func (diagCov) mahalanobis(q, diff []float64, b, d, c int, pc []float64) {
+func (diagCov) mahalanobis(q, x, mu, diff []float64, b, d, c int, pc []float64) {
 	p := pc[c*d : c*d+d]
-	for i := 0; i < b; i++ {
-		x := diff[i*d : i*d+d]
+	if d == 2 {
+		m0, m1, p0, p1 := mu[0], mu[1], p[0], p[1]
+		for i := range q[:b] {
+			y0, y1 := (x[2*i]-m0)*p0, (x[2*i+1]-m1)*p1
+			q[i] = y0*y0 + y1*y1
+		}
+		return
+	}
+	subRows(diff, x, mu, b, d)
+	for i := range q[:b] {
+		xi := diff[i*d : i*d+d]
 		s := 0.0
 		for j, v := range p {
-			y := v * x[j]
+			y := v * xi[j]
 			s += y * y
 		}
 		q[i] = s
 	}
 }
 
-// diagAccumulate adds Σ r_i diff_ij² into s[c*d+j]; Diag and Spherical share it.
-func diagAccumulate(s, diff, r []float64, rs, b, d, c int) {
-	sc := s[c*d : c*d+d]
-	for i := 0; i < b; i++ {
+// diagMoments is accumulate for Diag and Spherical: Σ r_i (x_ij - μ_j)²
+// goes to s[c*d+j].
+func diagMoments(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
+	sc := a.s[c*d : c*d+d]
+	if d == 2 {
+		s00, _, s11 := moments2(a, x, mu, r, rs, b, c)
+		sc[0] += s00
+		sc[1] += s11
+		return
+	}
+	rows := nonZeroRows(r, rs, b, idx)
+	addFirstMoments(a, diff, r, rs, d, c, rows)
+	for _, i := range rows {
 		w := r[i*rs]
-		x := diff[i*d : i*d+d]
-		for j, v := range x {
+		xi := diff[i*d : i*d+d]
+		for j, v := range xi {
 			sc[j] += w * v * v
 		}
 	}
 }
-func (diagCov) accumulate(s, diff, r []float64, rs, b, d, c, k int) {
-	diagAccumulate(s, diff, r, rs, b, d, c)
+func (diagCov) accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
+	diagMoments(a, x, mu, diff, r, rs, b, d, c, idx)
 }
 func (diagCov) estimate(cov, s, nk, shift []float64, k, d int, reg float64) {
 	for c := 0; c < k; c++ {
@@ -453,9 +581,18 @@ type sphericalCov struct{}
 func (sphericalCov) paramLen(k, d int) int   { return k }
 func (sphericalCov) statLen(k, d int) int    { return k * d }
 func (sphericalCov) nCovParams(k, d int) int { return k }
-func (sphericalCov) mahalanobis(q, diff []float64, b, d, c int, pc []float64) {
+func (sphericalCov) mahalanobis(q, x, mu, diff []float64, b, d, c int, pc []float64) {
 	p2 := pc[c] * pc[c]
-	for i := 0; i < b; i++ {
+	if d == 2 {
+		m0, m1 := mu[0], mu[1]
+		for i := range q[:b] {
+			y0, y1 := x[2*i]-m0, x[2*i+1]-m1
+			q[i] = (y0*y0 + y1*y1) * p2
+		}
+		return
+	}
+	subRows(diff, x, mu, b, d)
+	for i := range q[:b] {
 		s := 0.0
 		for _, v := range diff[i*d : i*d+d] {
 			s += v * v
@@ -463,8 +600,8 @@ func (sphericalCov) mahalanobis(q, diff []float64, b, d, c int, pc []float64) {
 		q[i] = s * p2
 	}
 }
-func (sphericalCov) accumulate(s, diff, r []float64, rs, b, d, c, k int) {
-	diagAccumulate(s, diff, r, rs, b, d, c)
+func (sphericalCov) accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
+	diagMoments(a, x, mu, diff, r, rs, b, d, c, idx)
 }
 func (sphericalCov) estimate(cov, s, nk, shift []float64, k, d int, reg float64) {
 	for c := 0; c < k; c++ {

@@ -116,7 +116,7 @@ func (m *Mixture) eval(X mat.Matrix, fn func(i int, wlp []float64)) int {
 			c1 := min(c0+chunkRows, hi)
 			m.weightedLogProb(s, x[c0*d:c1*d], c1-c0)
 			for i := c0; i < c1; i++ {
-				fn(i, s.wlp[(i-c0)*m.k:(i-c0+1)*m.k])
+				fn(i, s.wlpRow(i-c0, m.k))
 			}
 		}
 	})

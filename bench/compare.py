@@ -1,0 +1,166 @@
+"""Side-by-side benchmark: scikit-learn 1.2.1 against gmmlab, same data, same work.
+
+Run from the repository root with the system Python that has scikit-learn
+(Debian bookworm: apt-get install python3-sklearn libopenblas0-pthread):
+
+    /usr/bin/python3 bench/compare.py            # every case
+    /usr/bin/python3 bench/compare.py P2 P5      # some cases
+
+Each side runs every case in a fresh process of its own (this script with
+--sklearn CASE, and the Go program bench/gmmbench), so the peak resident
+memory of each whole process is measured with os.wait4. Both sides build
+the same data (make_blobs with the same seed; gmmlab's datagen.MakeBlobs is
+bit-identical to scikit-learn's), get the same initial weights, means and
+identity precisions, and run the same number of EM iterations; the script
+checks that (same data checksum, same n_iter, close lower bounds) before it
+prints the table. Times are the best of a few repeats of the fit alone.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# name: (description, target ratio sklearn/gmmlab)
+CASES = {
+    "P1": ("guide blobs 1500x2, 3 full, default Fit", 10.0),
+    "P2": ("blobs 1e6x2, 5 full, 20 iter", 8.0),
+    "P3": ("blobs 1e5x16, 8 full, 20 iter", 3.0),
+    "P4": ("blobs 2e5x50, 10 full, 10 iter", 1.5),
+    "P5": ("blobs 1e6x2, 5 diag, 20 iter", 8.0),
+    "P6": ("guide blobs, BIC sweep 1..10 x 4 types", 10.0),
+}
+MEM_TARGET = 0.25  # M2: gmmlab peak RSS / sklearn peak RSS on P2
+
+# Given-init cases: (n_samples, n_features, centers, cluster_std, n_components,
+# covariance, max_iter). P3's blobs are wider than make_blobs' default so that
+# EM does not reach an exact fixed point (unchanged lower bound) before
+# iteration 20.
+GIVEN = {
+    "P2": (1_000_000, 2, 5, 1.0, 5, "full", 20),
+    "P3": (100_000, 16, 8, 4.0, 8, "full", 20),
+    "P4": (200_000, 50, 10, 1.0, 10, "full", 10),
+    "P5": (1_000_000, 2, 5, 1.0, 5, "diag", 20),
+}
+# Tiny but positive: |change| < TOL never holds before max_iter, on both sides
+# (gmmlab reads Tol 0 as the default 1e-3). The runs check n_iter == max_iter.
+TOL = 1e-300
+SEED = 0
+GUIDE = dict(n_samples=1500, centers=3, cluster_std=[1.0, 2.5, 0.5], random_state=170)
+
+
+def repeats(case):
+    return {"P1": 30, "P6": 5}.get(case, 3)
+
+
+# ---- the scikit-learn side (run as a child process) -------------------------
+
+
+def sklearn_case(case, rep):
+    import numpy as np
+    from sklearn.datasets import make_blobs
+    from sklearn.mixture import GaussianMixture
+
+    if case in GIVEN:
+        n, d, centers, std, k, ct, iters = GIVEN[case]
+        X, _ = make_blobs(n_samples=n, n_features=d, centers=centers, cluster_std=std, random_state=SEED)
+        eye = np.eye(d)
+        prec = np.array([eye] * k) if ct == "full" else np.ones((k, d))
+        gm = GaussianMixture(
+            n_components=k, covariance_type=ct, max_iter=iters, tol=TOL,
+            init_params="random_from_data", random_state=SEED,
+            weights_init=np.full(k, 1.0 / k), means_init=X[:k].copy(), precisions_init=prec)
+
+        def run():
+            gm.fit(X)
+            return dict(n_iter=int(gm.n_iter_), lower_bound=float(gm.lower_bound_))
+    else:
+        X, _ = make_blobs(**GUIDE)
+        if case == "P1":
+            def run():
+                gm = GaussianMixture(n_components=3, random_state=170).fit(X)
+                return dict(n_iter=int(gm.n_iter_), lower_bound=float(gm.lower_bound_))
+        else:
+            def run():
+                bic = []
+                for ct in ["full", "tied", "diag", "spherical"]:
+                    for k in range(1, 11):
+                        gm = GaussianMixture(n_components=k, covariance_type=ct, random_state=170).fit(X)
+                        bic.append(gm.bic(X))
+                return dict(n_iter=0, lower_bound=float(min(bic)))
+    best = float("inf")
+    for _ in range(rep):
+        t = time.perf_counter()
+        out = run()
+        best = min(best, time.perf_counter() - t)
+    out.update(seconds=best, checksum=float(X.sum()))
+    return out
+
+
+# ---- the driver --------------------------------------------------------------
+
+
+def run_child(cmd):
+    """Runs cmd and returns its last stdout line as JSON and its peak RSS in bytes."""
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, cwd=ROOT)
+    out = p.stdout.read()
+    _, status, ru = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        sys.exit("compare.py: %s failed with status %d" % (" ".join(cmd), p.returncode))
+    res = json.loads(out.decode().strip().splitlines()[-1])
+    res["maxrss"] = ru.ru_maxrss * 1024  # kilobytes on Linux
+    return res
+
+
+def main(args):
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        sys.exit("compare.py: scikit-learn is missing for %s; install it with\n"
+                 "    apt-get install -y python3-sklearn libopenblas0-pthread\n"
+                 "and run this script with /usr/bin/python3" % sys.executable)
+    cases = args or list(CASES)
+    exe = os.path.join(ROOT, "build", "gmmbench")
+    subprocess.run(["go", "build", "-o", exe, "./bench/gmmbench"], cwd=ROOT, check=True)
+    rows, ok, p2 = [], True, None
+    for case in cases:
+        rep = repeats(case)
+        sk = run_child([sys.executable, os.path.abspath(__file__), "--sklearn", case, str(rep)])
+        go = run_child([exe, "-case", case, "-repeat", str(rep)])
+        same = abs(sk["checksum"] - go["checksum"]) <= 1e-9 * max(1.0, abs(sk["checksum"]))
+        same = same and sk["n_iter"] == go["n_iter"]
+        same = same and abs(sk["lower_bound"] - go["lower_bound"]) <= 1e-6 * max(1.0, abs(sk["lower_bound"]))
+        if case in GIVEN:
+            same = same and sk["n_iter"] == GIVEN[case][6]
+        ratio = sk["seconds"] / go["seconds"]
+        target = CASES[case][1]
+        good = same and ratio >= target
+        ok = ok and good
+        rows.append((case, CASES[case][0], sk["seconds"], go["seconds"], ratio, target,
+                     "pass" if good else ("FAIL" if same else "FAIL (different work)")))
+        if not same:
+            print("%s: the two sides did different work: sklearn %s, gmmlab %s" % (case, sk, go), file=sys.stderr)
+        if case == "P2":
+            p2 = (sk["maxrss"], go["maxrss"])
+    print("%-4s %-40s %12s %12s %8s %7s  %s" % ("case", "work", "sklearn", "gmmlab", "ratio", "target", "result"))
+    for r in rows:
+        print("%-4s %-40s %11.4fs %11.4fs %7.1fx %6.1fx  %s" % r)
+    if p2:
+        ratio = p2[1] / p2[0]
+        good = ratio <= MEM_TARGET
+        ok = ok and good
+        print("%-4s %-40s %11.0fM %11.0fM %7.2fx %5.2fx  %s" % (
+            "M2", "P2 peak RSS of the whole process", p2[0] / 2**20, p2[1] / 2**20, ratio, MEM_TARGET,
+            "pass" if good else "FAIL"))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 2 and sys.argv[1] == "--sklearn":
+        print(json.dumps(sklearn_case(sys.argv[2], int(sys.argv[3]))))
+    else:
+        sys.exit(main(sys.argv[1:]))
