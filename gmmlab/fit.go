@@ -23,7 +23,11 @@ const eps10 = 10 * 2.220446049250313e-16
 // samples, fewer samples than components, or a covariance that is not
 // positive definite even after RegCovar. It panics when a setting is
 // invalid (see GaussianMixture). Fit never modifies X.
-func (g GaussianMixture) Fit(X mat.Matrix) (*Mixture, error) {
+func (g GaussianMixture) Fit(X mat.Matrix) (*Mixture, error) { return g.fit(X, 0) }
+
+// fit is Fit on at most workers goroutines (0: GOMAXPROCS); the result does
+// not depend on workers.
+func (g GaussianMixture) fit(X mat.Matrix, workers int) (*Mixture, error) {
 	s := g.withDefaults()
 	x, n, d := rowsOf(X)
 	k := s.NComponents
@@ -39,7 +43,7 @@ func (g GaussianMixture) Fit(X mat.Matrix) (*Mixture, error) {
 		}
 	}
 	st := strategies[s.CovarianceType]
-	p := newPasser(x, n, d, k, st)
+	p := newPasser(x, n, d, k, workers, st)
 	rs := nprand.NewInt64(s.RandomState)
 
 	nInit := s.NInit
@@ -160,7 +164,7 @@ func (s *settings) initialResponsibilities(p *passer, rs *nprand.RandomState) re
 		_, idx := kmeansPlusPlus(p.x, rowNormsSq(p.x, n, d), n, d, k, rs)
 		return oneHotSeeds(idx, k)
 	default:
-		labels, _, _, _ := kmeansFit(p.x, n, d, k, 1, 300, 1e-4, rs)
+		labels, _, _, _ := kmeansFit(p.x, n, d, k, 1, 300, 1e-4, rs, p.workers)
 		return func(lo, hi int, out []float64) {
 			clear(out)
 			for i := lo; i < hi; i++ {
@@ -187,8 +191,10 @@ func oneHotSeeds(idx []int, k int) respFunc {
 // otherwise, as scikit-learn does.
 func (m *model) mStep(t *stats, ref []float64, n int, reg float64) error {
 	k, d := m.k, m.d
-	nk := make([]float64, k)
-	shift := make([]float64, k*d)
+	if t.nkEps == nil {
+		t.nkEps, t.shift = make([]float64, k), make([]float64, k*d)
+	}
+	nk, shift := t.nkEps, t.shift
 	total := 0.0
 	for c := 0; c < k; c++ {
 		nk[c] = t.nk[c] + eps10

@@ -63,7 +63,7 @@ func (km KMeans) Fit(X mat.Matrix) (*KMeansModel, error) {
 	if tol == 0 {
 		tol = 1e-4
 	}
-	labels, centers, inertia, nIter := kmeansFit(x, n, d, k, cmpOr(km.NInit, 1), cmpOr(km.MaxIter, 300), tol, nprand.NewInt64(km.RandomState))
+	labels, centers, inertia, nIter := kmeansFit(x, n, d, k, cmpOr(km.NInit, 1), cmpOr(km.MaxIter, 300), tol, nprand.NewInt64(km.RandomState), 0)
 	return &KMeansModel{k: k, d: d, centers: centers, labels: labels, inertia: inertia, nIter: nIter}, nil
 }
 
@@ -118,8 +118,9 @@ func rowNormsSq(x []float64, n, d int) []float64 {
 // kmeansFit is scikit-learn's KMeans.fit on centred data with a shared
 // random stream: it returns the labels, the centres (in the data's
 // coordinates), the inertia and the iteration count of the best of nInit
-// k-means++ seedings.
-func kmeansFit(x []float64, n, d, k, nInit, maxIter int, tol float64, rs *nprand.RandomState) ([]int, []float64, float64, int) {
+// k-means++ seedings. Its passes run on up to workers goroutines (0:
+// GOMAXPROCS).
+func kmeansFit(x []float64, n, d, k, nInit, maxIter int, tol float64, rs *nprand.RandomState, workers int) ([]int, []float64, float64, int) {
 	// Centre the data, and scale the tolerance by the mean variance.
 	mu := make([]float64, d)
 	for i := 0; i < n; i++ {
@@ -150,7 +151,7 @@ func kmeansFit(x []float64, n, d, k, nInit, maxIter int, tol float64, rs *nprand
 	)
 	for init := 0; init < nInit; init++ {
 		centers, _ := kmeansPlusPlus(xc, xsq, n, d, k, rs)
-		labels, inertia, centers, nIter := lloyd(xc, n, d, k, centers, maxIter, tol)
+		labels, inertia, centers, nIter := lloyd(xc, n, d, k, centers, maxIter, tol, workers)
 		if bestLabels == nil || (inertia < bestInertia && !sameClustering(labels, bestLabels, k)) {
 			bestLabels, bestCenters, bestInertia, bestIter = labels, centers, inertia, nIter
 		}
@@ -236,6 +237,21 @@ func sqDistances(out, y, x, xsq []float64, n, d int) {
 // assign sets labels to the closest centre by -2 x·c + ‖c‖², the first on ties.
 func assign(x []float64, n, d int, centers, cn []float64, labels []int) {
 	k := len(cn)
+	if d == 2 {
+		centers = centers[:2*k]
+		for i := range labels[:n] {
+			x0, x1 := x[2*i], x[2*i+1]
+			best, bestD := 0, 0.0
+			for c, v := range cn {
+				dist := -2*(x0*centers[2*c]+x1*centers[2*c+1]) + v
+				if c == 0 || dist < bestD {
+					best, bestD = c, dist
+				}
+			}
+			labels[i] = best
+		}
+		return
+	}
 	for i := 0; i < n; i++ {
 		xi := x[i*d : i*d+d]
 		best, bestD := 0, 0.0
@@ -254,7 +270,7 @@ func assign(x []float64, n, d int, centers, cn []float64, labels []int) {
 }
 
 // lloyd is scikit-learn's _kmeans_single_lloyd.
-func lloyd(x []float64, n, d, k int, centers []float64, maxIter int, tol float64) ([]int, float64, []float64, int) {
+func lloyd(x []float64, n, d, k int, centers []float64, maxIter int, tol float64, workers int) ([]int, float64, []float64, int) {
 	labels := make([]int, n)
 	old := make([]int, n)
 	for i := range old {
@@ -270,7 +286,7 @@ func lloyd(x []float64, n, d, k int, centers []float64, maxIter int, tol float64
 	}
 	step := func(update bool) {
 		cn := rowNormsSq(centers, k, d)
-		forBlocks(n, func(_, b, lo, hi int) {
+		forBlocksOn(workers, n, func(_, b, lo, hi int) {
 			assign(x[lo*d:hi*d], hi-lo, d, centers, cn, labels[lo:hi])
 			if !update {
 				return

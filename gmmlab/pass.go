@@ -30,45 +30,55 @@ func blocks(n int) (rowsPerBlock, nBlocks int) {
 
 // forBlocks runs fn(worker, lo, hi) for every block of n rows on up to
 // GOMAXPROCS goroutines. worker indexes per-goroutine scratch space.
-func forBlocks(n int, fn func(worker, block, lo, hi int)) {
+func forBlocks(n int, fn func(worker, block, lo, hi int)) { forBlocksOn(0, n, fn) }
+
+// forBlocksOn is forBlocks on at most workers goroutines (GOMAXPROCS if
+// workers is 0), the calling one included. The blocks and so the results
+// are the same for any number of workers.
+func forBlocksOn(workers, n int, fn func(worker, block, lo, hi int)) {
 	per, nb := blocks(n)
-	workers := runtime.GOMAXPROCS(0)
-	if workers > nb {
-		workers = nb
-	}
-	run := func(worker, b int) {
-		lo := b * per
-		hi := min(lo+per, n)
-		fn(worker, b, lo, hi)
-	}
-	if workers <= 1 {
+	workers = numWorkersOn(workers, n)
+	if workers == 1 {
 		for b := 0; b < nb; b++ {
-			run(0, b)
+			lo := b * per
+			fn(0, b, lo, min(lo+per, n))
 		}
 		return
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for {
-				b := int(next.Add(1) - 1)
-				if b >= nb {
-					return
-				}
-				run(w, b)
+	work := func(w int) {
+		for {
+			b := int(next.Add(1) - 1)
+			if b >= nb {
+				return
 			}
-		}(w)
+			lo := b * per
+			fn(w, b, lo, min(lo+per, n))
+		}
 	}
+	wg.Add(workers - 1)
+	for w := 1; w < workers; w++ {
+		go func() {
+			defer wg.Done()
+			work(w)
+		}()
+	}
+	work(0)
 	wg.Wait()
 }
 
 // numWorkers is the number of scratch spaces forBlocks may use for n rows.
-func numWorkers(n int) int {
+func numWorkers(n int) int { return numWorkersOn(0, n) }
+
+// numWorkersOn is the number of scratch spaces forBlocksOn(workers, n, ...)
+// may use.
+func numWorkersOn(workers, n int) int {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	_, nb := blocks(n)
-	return max(1, min(runtime.GOMAXPROCS(0), nb))
+	return max(1, min(workers, nb))
 }
 
 // model is the parameter set EM works on and prediction evaluates.
@@ -318,6 +328,8 @@ type stats struct {
 	sumDiff []float64 // K×D: Σ r (x - ref)
 	s       []float64 // second moments about ref, layout of the strategy
 	ll      float64   // Σ log p(x) (E-step passes only)
+
+	nkEps, shift []float64 // the M-step's working memory, K and K×D
 }
 
 func newStats(st covStrategy, k, d int) *stats {
@@ -352,15 +364,16 @@ type respFunc func(lo, hi int, r []float64)
 type passer struct {
 	x       []float64
 	n, d, k int
+	workers int // goroutines a pass may use, 0 for GOMAXPROCS
 	st      covStrategy
 	work    []*scratch
 	blk     []*stats
 	total   *stats
 }
 
-func newPasser(x []float64, n, d, k int, st covStrategy) *passer {
-	p := &passer{x: x, n: n, d: d, k: k, st: st, total: newStats(st, k, d)}
-	for w := numWorkers(n); w > 0; w-- {
+func newPasser(x []float64, n, d, k, workers int, st covStrategy) *passer {
+	p := &passer{x: x, n: n, d: d, k: k, workers: workers, st: st, total: newStats(st, k, d)}
+	for w := numWorkersOn(workers, n); w > 0; w-- {
 		p.work = append(p.work, newScratch(k, d))
 	}
 	_, nb := blocks(n)
@@ -376,7 +389,7 @@ func newPasser(x []float64, n, d, k int, st covStrategy) *passer {
 // nk and sumDiff are accumulated.
 func (p *passer) run(m *model, ref []float64, resp respFunc, moments bool) *stats {
 	k, d := p.k, p.d
-	forBlocks(p.n, func(w, b, lo, hi int) {
+	forBlocksOn(p.workers, p.n, func(w, b, lo, hi int) {
 		s, a := p.work[w], p.blk[b]
 		a.reset()
 		for c0 := lo; c0 < hi; c0 += chunkRows {

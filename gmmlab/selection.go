@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 
@@ -110,13 +111,28 @@ func (s ModelSelection) Fit(X mat.Matrix) (*Selection, error) {
 			sel.Candidates = append(sel.Candidates, Candidate{NComponents: k, CovarianceType: ct})
 		}
 	}
+	// Cells run concurrently, each fit's passes on its share of the
+	// cores: with more cells than cores every fit runs on one goroutine,
+	// which for small data also saves the cost of starting goroutines in
+	// every pass. The largest component counts go first so that no long
+	// fit starts last. Neither choice changes any result.
+	procs := runtime.GOMAXPROCS(0)
+	outer := min(procs, len(sel.Candidates))
+	inner := max(1, procs/outer)
+	order := make([]int, len(sel.Candidates))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return sel.Candidates[order[a]].NComponents > sel.Candidates[order[b]].NComponents
+	})
 	var (
 		mu   sync.Mutex
 		done int
 		wg   sync.WaitGroup
 		next = make(chan int)
 	)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for w := 0; w < outer; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -124,7 +140,7 @@ func (s ModelSelection) Fit(X mat.Matrix) (*Selection, error) {
 				c := &sel.Candidates[i]
 				g := s.Base
 				g.NComponents, g.CovarianceType = c.NComponents, c.CovarianceType
-				c.score(g, X)
+				c.score(g, X, inner)
 				if s.Progress != nil {
 					mu.Lock()
 					done++
@@ -134,7 +150,7 @@ func (s ModelSelection) Fit(X mat.Matrix) (*Selection, error) {
 			}
 		}()
 	}
-	for i := range sel.Candidates {
+	for _, i := range order {
 		next <- i
 	}
 	close(next)
@@ -142,10 +158,10 @@ func (s ModelSelection) Fit(X mat.Matrix) (*Selection, error) {
 	return sel, nil
 }
 
-// score fits one cell and computes its criteria.
-func (c *Candidate) score(g GaussianMixture, X mat.Matrix) {
+// score fits one cell on up to workers goroutines and computes its criteria.
+func (c *Candidate) score(g GaussianMixture, X mat.Matrix, workers int) {
 	c.BIC, c.AIC, c.ICL = math.Inf(1), math.Inf(1), math.Inf(1)
-	m, err := g.Fit(X)
+	m, err := g.fit(X, workers)
 	if err != nil {
 		c.Err = err
 		return
