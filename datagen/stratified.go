@@ -97,8 +97,12 @@ func StratifiedKFold(y []int, nSplits int) []Fold {
 
 // Split returns the rows of X and y in the fold's train and test parts,
 // as X[train_index], X[test_index], y[train_index], y[test_index] do in
-// Python. y may be nil; then ytrain and ytest are nil. It panics if an
-// index is out of range for X or y. X and y are not modified.
+// Python. y may be nil; then ytrain and ytest are nil. It panics if a part
+// is empty (every fold of StratifiedKFold has both) or an index is out of
+// range for X or y. X and y are not modified.
 func (f Fold) Split(X mat.Matrix, y []int) (Xtrain, Xtest *mat.Dense, ytrain, ytest []int) {
+	if len(f.Train) == 0 || len(f.Test) == 0 {
+		panic(fmt.Sprintf("datagen: Fold.Split: the fold has %d train and %d test rows; both parts need rows", len(f.Train), len(f.Test)))
+	}
 	return takeRows(X, f.Train), takeRows(X, f.Test), takeInts(y, f.Train), takeInts(y, f.Test)
 }

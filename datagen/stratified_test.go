@@ -73,6 +73,7 @@ func TestStratifiedKFoldPanics(t *testing.T) {
 	for name, f := range map[string]func(){
 		"one split":     func() { StratifiedKFold([]int{0, 1, 0, 1}, 1) },
 		"too many":      func() { StratifiedKFold([]int{0, 1, 0}, 4) },
+		"empty part":    func() { Fold{Train: []int{0}}.Split(mat.NewDense(1, 1, nil), nil) },
 		"classes small": func() { StratifiedKFold([]int{0, 1, 2, 0, 1, 2}, 3) },
 	} {
 		func() {
