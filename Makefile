@@ -62,6 +62,16 @@ clean-notebooks:
 
 # ---- make bench: benchmarks (added by the library engineers) ---------------
 
+## bench: the Go benchmarks of the performance cases P1-P6 (fixed seeds),
+## then bench/compare.py: the same cases side by side with scikit-learn
+## (/usr/bin/python3 with python3-sklearn), one process per case and side,
+## and the table of time ratios and P2's peak memory against the targets.
+bench:
+	$(ENV) go test -run XXX -bench 'Guide|Given' -benchtime 3x -benchmem ./gmmlab
+	$(ENV) /usr/bin/python3 bench/compare.py
+
+.PHONY: bench
+
 # ---- make fuzz: fuzz targets, a minute each (added by the library engineers)
 
 ## fuzz: run every `func Fuzz...` target in the repository for $(FUZZTIME)

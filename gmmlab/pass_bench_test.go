@@ -16,10 +16,10 @@ func BenchmarkExp(b *testing.B) {
 		args[i] = -60 * float64(i) / float64(len(args))
 	}
 	b.Run("expShifted", func(b *testing.B) {
-		v, zero := make([]float64, len(args)), make([]float64, len(args))
+		v, zero, sum := make([]float64, len(args)), make([]float64, len(args)), make([]float64, len(args))
 		for b.Loop() {
 			copy(v, args)
-			expShifted(v, zero)
+			expShifted(v, zero, sum)
 		}
 		sinkFloat = v[1]
 	})

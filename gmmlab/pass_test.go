@@ -15,7 +15,7 @@ func TestExpShifted(t *testing.T) {
 	}
 	args = append(args, 0, math.Copysign(0, -1), -708, 709, -745.13, -745.14, math.Inf(-1), math.Inf(1), math.NaN())
 	v := append([]float64(nil), args...)
-	expShifted(v, make([]float64, len(v)))
+	expShifted(v, make([]float64, len(v)), make([]float64, len(v)))
 	for i, x := range args {
 		want := math.Exp(x)
 		switch {
