@@ -117,9 +117,10 @@ def run_child(cmd):
 
 
 def main(args):
-    try:
-        import sklearn  # noqa: F401
-    except ImportError:
+    # Ask a child: the children are forked from this process, and the peak
+    # RSS of a child counts this process's memory until it execs, so this
+    # process must stay small (no numpy, no scikit-learn here).
+    if subprocess.run([sys.executable, "-c", "import sklearn"], stderr=subprocess.DEVNULL).returncode != 0:
         sys.exit("compare.py: scikit-learn is missing for %s; install it with\n"
                  "    apt-get install -y python3-sklearn libopenblas0-pthread\n"
                  "and run this script with /usr/bin/python3" % sys.executable)

@@ -15,9 +15,9 @@ var errIllDefined = errors.New("gmmlab: fitting the mixture model failed because
 	"Try to decrease the number of components, or increase RegCovar")
 
 // A covStrategy is what one covariance type contributes to EM: how its
-// parameters are stored, its squared Mahalanobis distances, the second
-// moments it accumulates and how they become covariances. The EM loop is
-// written once, in terms of these.
+// parameters are stored, its log densities, the second moments it
+// accumulates and how they become covariances. The EM loop is written
+// once, in terms of these.
 //
 // Layouts (row-major): Full K×D×D, Tied D×D, Diag K×D, Spherical K. For
 // Full and Tied the precision Cholesky factor is stored as the lower
@@ -30,10 +30,10 @@ type covStrategy interface {
 	statLen(k, d int) int
 	// nCovParams is the number of free covariance parameters (for BIC).
 	nCovParams(k, d int) int
-	// mahalanobis sets q[i] = (x_i-μ)ᵀ P_c (x_i-μ) for the b rows of x
-	// (b×d), μ = mu the mean of component c. Unless d = 2 it also sets
-	// diff (b×d) to x_i - μ.
-	mahalanobis(q, x, mu, diff []float64, b, d, c int, pc []float64)
+	// logProb sets q[i] = off - ½ (x_i-μ)ᵀ P_c (x_i-μ) for the b rows of
+	// x (b×d), μ = mu the mean of component c: the log density up to the
+	// constant off. Unless d = 2 it also sets diff (b×d) to x_i - μ.
+	logProb(q []float64, off float64, x, mu, diff []float64, b, d, c int, pc []float64)
 	// accumulate adds component c's Σ r_i, Σ r_i (x_i-μ) and r-weighted
 	// second moments about μ over the b rows of x into a; r[i*rs] is row
 	// i's responsibility, diff holds x_i - μ unless d = 2, idx is scratch
@@ -62,9 +62,9 @@ var strategies = map[CovarianceType]covStrategy{
 	Spherical: sphericalCov{},
 }
 
-// lowerMahalanobis sets q[i] = ‖L·(x_i-μ)‖² for a lower triangular L,
+// lowerLogProb sets q[i] = off - ½‖L·(x_i-μ)‖² for a lower triangular L,
 // and diff_i = x_i - μ unless d = 2.
-func lowerMahalanobis(q, x, mu, diff []float64, b, d int, l []float64) {
+func lowerLogProb(q []float64, off float64, x, mu, diff []float64, b, d int, l []float64) {
 	if d == 2 {
 		m0, m1 := mu[0], mu[1]
 		l00, l10, l11 := l[0], l[2], l[3]
@@ -72,7 +72,7 @@ func lowerMahalanobis(q, x, mu, diff []float64, b, d int, l []float64) {
 			x0, x1 := x[2*i]-m0, x[2*i+1]-m1
 			y0 := l00 * x0
 			y1 := l10*x0 + l11*x1
-			q[i] = y0*y0 + y1*y1
+			q[i] = off - 0.5*(y0*y0+y1*y1)
 		}
 		return
 	}
@@ -97,7 +97,7 @@ func lowerMahalanobis(q, x, mu, diff []float64, b, d int, l []float64) {
 			q2 += y2 * y2
 			q3 += y3 * y3
 		}
-		q[i], q[i+1], q[i+2], q[i+3] = q0, q1, q2, q3
+		q[i], q[i+1], q[i+2], q[i+3] = off-0.5*q0, off-0.5*q1, off-0.5*q2, off-0.5*q3
 	}
 	for ; i < b; i++ {
 		xi := diff[i*d : i*d+d]
@@ -111,7 +111,7 @@ func lowerMahalanobis(q, x, mu, diff []float64, b, d int, l []float64) {
 			}
 			s += y * y
 		}
-		q[i] = s
+		q[i] = off - 0.5*s
 	}
 }
 
@@ -348,8 +348,8 @@ type fullCov struct{}
 func (fullCov) paramLen(k, d int) int   { return k * d * d }
 func (fullCov) statLen(k, d int) int    { return k * d * d }
 func (fullCov) nCovParams(k, d int) int { return k * d * (d + 1) / 2 }
-func (fullCov) mahalanobis(q, x, mu, diff []float64, b, d, c int, pc []float64) {
-	lowerMahalanobis(q, x, mu, diff, b, d, pc[c*d*d:(c+1)*d*d])
+func (fullCov) logProb(q []float64, off float64, x, mu, diff []float64, b, d, c int, pc []float64) {
+	lowerLogProb(q, off, x, mu, diff, b, d, pc[c*d*d:(c+1)*d*d])
 }
 func (fullCov) accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
 	lowerMoments(a, a.s[c*d*d:(c+1)*d*d], x, mu, diff, r, rs, b, d, c, idx)
@@ -398,8 +398,8 @@ type tiedCov struct{}
 func (tiedCov) paramLen(k, d int) int   { return d * d }
 func (tiedCov) statLen(k, d int) int    { return d * d }
 func (tiedCov) nCovParams(k, d int) int { return d * (d + 1) / 2 }
-func (tiedCov) mahalanobis(q, x, mu, diff []float64, b, d, c int, pc []float64) {
-	lowerMahalanobis(q, x, mu, diff, b, d, pc)
+func (tiedCov) logProb(q []float64, off float64, x, mu, diff []float64, b, d, c int, pc []float64) {
+	lowerLogProb(q, off, x, mu, diff, b, d, pc)
 }
 func (tiedCov) accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
 	lowerMoments(a, a.s, x, mu, diff, r, rs, b, d, c, idx)
@@ -448,13 +448,13 @@ type diagCov struct{}
 func (diagCov) paramLen(k, d int) int   { return k * d }
 func (diagCov) statLen(k, d int) int    { return k * d }
 func (diagCov) nCovParams(k, d int) int { return k * d }
-func (diagCov) mahalanobis(q, x, mu, diff []float64, b, d, c int, pc []float64) {
+func (diagCov) logProb(q []float64, off float64, x, mu, diff []float64, b, d, c int, pc []float64) {
 	p := pc[c*d : c*d+d]
 	if d == 2 {
 		m0, m1, p0, p1 := mu[0], mu[1], p[0], p[1]
 		for i := range q[:b] {
 			y0, y1 := (x[2*i]-m0)*p0, (x[2*i+1]-m1)*p1
-			q[i] = y0*y0 + y1*y1
+			q[i] = off - 0.5*(y0*y0+y1*y1)
 		}
 		return
 	}
@@ -466,7 +466,7 @@ func (diagCov) mahalanobis(q, x, mu, diff []float64, b, d, c int, pc []float64) 
 			y := v * xi[j]
 			s += y * y
 		}
-		q[i] = s
+		q[i] = off - 0.5*s
 	}
 }
 
@@ -581,13 +581,13 @@ type sphericalCov struct{}
 func (sphericalCov) paramLen(k, d int) int   { return k }
 func (sphericalCov) statLen(k, d int) int    { return k * d }
 func (sphericalCov) nCovParams(k, d int) int { return k }
-func (sphericalCov) mahalanobis(q, x, mu, diff []float64, b, d, c int, pc []float64) {
+func (sphericalCov) logProb(q []float64, off float64, x, mu, diff []float64, b, d, c int, pc []float64) {
 	p2 := pc[c] * pc[c]
 	if d == 2 {
 		m0, m1 := mu[0], mu[1]
 		for i := range q[:b] {
 			y0, y1 := x[2*i]-m0, x[2*i+1]-m1
-			q[i] = (y0*y0 + y1*y1) * p2
+			q[i] = off - 0.5*((y0*y0+y1*y1)*p2)
 		}
 		return
 	}
@@ -597,7 +597,7 @@ func (sphericalCov) mahalanobis(q, x, mu, diff []float64, b, d, c int, pc []floa
 		for _, v := range diff[i*d : i*d+d] {
 			s += v * v
 		}
-		q[i] = s * p2
+		q[i] = off - 0.5*(s*p2)
 	}
 }
 func (sphericalCov) accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {

@@ -168,12 +168,8 @@ func (m *model) weightedLogProb(s *scratch, x []float64, b int) {
 	st := m.strategy()
 	half := float64(d) * log2Pi
 	for c := 0; c < k; c++ {
-		q := s.wlp[c*chunkRows : c*chunkRows+b]
-		st.mahalanobis(q, x, m.means[c*d:c*d+d], s.diffOf(c, d), b, d, c, m.pc)
 		off := -0.5*half + m.logDet[c] + m.logW[c]
-		for i, v := range q {
-			q[i] = off - 0.5*v
-		}
+		st.logProb(s.wlp[c*chunkRows:c*chunkRows+b], off, x, m.means[c*d:c*d+d], s.diffOf(c, d), b, d, c, m.pc)
 	}
 }
 
