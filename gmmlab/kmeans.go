@@ -241,12 +241,13 @@ func assign(x []float64, n, d int, centers, cn []float64, labels []int) {
 		centers = centers[:2*k]
 		for i := range labels[:n] {
 			x0, x1 := x[2*i], x[2*i+1]
-			best, bestD := 0, 0.0
-			for c, v := range cn {
-				dist := -2*(x0*centers[2*c]+x1*centers[2*c+1]) + v
-				if c == 0 || dist < bestD {
-					best, bestD = c, dist
+			best, bestD := 0, -2*(x0*centers[0]+x1*centers[1])+cn[0]
+			for c := 1; c < k; c++ {
+				dist := -2*(x0*centers[2*c]+x1*centers[2*c+1]) + cn[c]
+				if dist < bestD { // the branch-free form: a conditional move
+					best = c
 				}
+				bestD = min(bestD, dist)
 			}
 			labels[i] = best
 		}

@@ -71,9 +71,17 @@ func forBlocksOn(workers, n int, fn func(worker, block, lo, hi int)) {
 // numWorkers is the number of scratch spaces forBlocks may use for n rows.
 func numWorkers(n int) int { return numWorkersOn(0, n) }
 
+// minParallelRows is the number of rows below which a pass stays on the
+// calling goroutine: starting and joining goroutines would cost more than
+// the pass.
+const minParallelRows = 8 * chunkRows
+
 // numWorkersOn is the number of scratch spaces forBlocksOn(workers, n, ...)
 // may use.
 func numWorkersOn(workers, n int) int {
+	if n < minParallelRows {
+		return 1
+	}
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
