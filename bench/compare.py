@@ -53,7 +53,7 @@ GUIDE = dict(n_samples=1500, centers=3, cluster_std=[1.0, 2.5, 0.5], random_stat
 
 
 def repeats(case):
-    return {"P1": 30, "P6": 5, "P4": 2}.get(case, 3)
+    return {"P1": 100, "P6": 10, "P4": 2}.get(case, 3)
 
 
 # ---- the scikit-learn side (run as a child process) -------------------------

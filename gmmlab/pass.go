@@ -213,24 +213,9 @@ func logSumExp(v []float64) float64 {
 // one division; the logarithms of the b row sums are taken at once, as the
 // logarithm of their product (kept in range by powers of two).
 func (s *scratch) responsibilities(b, k int) float64 {
-	mx, sum := s.mx[:b], s.sum[:b]
-	copy(mx, s.wlp[:b])
-	for c := 1; c < k; c++ {
-		for i, v := range s.wlp[c*chunkRows : c*chunkRows+b] {
-			mx[i] = max(mx[i], v)
-		}
-	}
-	ll := 0.0
-	for i, v := range mx {
-		if v-v != 0 { // ±Inf or NaN, as scipy's logsumexp
-			mx[i], v = 0, 0
-		}
-		ll += v
-	}
-	clear(sum)
-	for c := 0; c < k; c++ {
-		expShifted(s.wlp[c*chunkRows:c*chunkRows+b], mx, sum)
-	}
+	ll := s.rowMaxima(b, k)
+	s.expSums(b, k)
+	sum := s.sum[:b]
 	// Each finite row's sum is at least 1, its largest term being exp(0).
 	prod, exp2 := 1.0, 0
 	for i, v := range sum {
@@ -247,6 +232,60 @@ func (s *scratch) responsibilities(b, k int) float64 {
 		}
 	}
 	return ll + (math.Log(prod) + float64(exp2)*math.Ln2)
+}
+
+// rowMaxima sets s.mx to the maximum of each of the b rows of s.wlp (0 for
+// a row whose maximum is infinite or NaN, as scipy's logsumexp) and
+// returns their sum.
+func (s *scratch) rowMaxima(b, k int) float64 {
+	mx := s.mx[:b]
+	copy(mx, s.wlp[:b])
+	for c := 1; c < k; c++ {
+		for i, v := range s.wlp[c*chunkRows : c*chunkRows+b] {
+			mx[i] = max(mx[i], v)
+		}
+	}
+	sum := 0.0
+	for i, v := range mx {
+		if v-v != 0 { // ±Inf or NaN
+			mx[i], v = 0, 0
+		}
+		sum += v
+	}
+	return sum
+}
+
+// expSums replaces s.wlp by exp(wlp - mx) row by row and sets s.sum to
+// the row sums.
+func (s *scratch) expSums(b, k int) {
+	clear(s.sum[:b])
+	for c := 0; c < k; c++ {
+		expShifted(s.wlp[c*chunkRows:c*chunkRows+b], s.mx, s.sum)
+	}
+}
+
+// rowLogLikelihoods sets ll[i] = log Σ_c w_c N(x_i | μ_c, Σ_c) and gap[i] =
+// ll[i] - max_c log w_c N(x_i | μ_c, Σ_c) for the n rows of x, on up to
+// workers goroutines (0: GOMAXPROCS).
+func (m *model) rowLogLikelihoods(x []float64, n, workers int, ll, gap []float64) {
+	work := make([]*scratch, numWorkersOn(workers, n))
+	forBlocksOn(workers, n, func(w, _, lo, hi int) {
+		if work[w] == nil {
+			work[w] = newScratch(m.k, m.d)
+		}
+		s := work[w]
+		for c0 := lo; c0 < hi; c0 += chunkRows {
+			c1 := min(c0+chunkRows, hi)
+			b := c1 - c0
+			m.weightedLogProb(s, x[c0*m.d:c1*m.d], b)
+			s.rowMaxima(b, m.k)
+			s.expSums(b, m.k)
+			for i, v := range s.sum[:b] {
+				g := math.Log(v)
+				ll[c0+i], gap[c0+i] = s.mx[i]+g, g
+			}
+		}
+	})
 }
 
 // expTable holds 2^(j/128), j = 0..127, correctly rounded (from 60-digit

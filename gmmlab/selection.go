@@ -167,19 +167,10 @@ func (c *Candidate) score(g GaussianMixture, X mat.Matrix, workers int) {
 		return
 	}
 	c.Model = m
-	n, _ := X.Dims()
+	x, n, _ := rowsOf(X)
 	logL := make([]float64, n)
 	negLogTau := make([]float64, n) // -log τ of each row's most probable component
-	m.eval(X, func(i int, wlp []float64) {
-		lse := logSumExp(wlp)
-		best := 0
-		for k, v := range wlp {
-			if v > wlp[best] {
-				best = k
-			}
-		}
-		logL[i], negLogTau[i] = lse, lse-wlp[best]
-	})
+	m.rowLogLikelihoods(x, n, workers, logL, negLogTau)
 	p := float64(m.NParameters())
 	ll := mean(logL) * float64(n)
 	c.BIC = -2*ll + p*math.Log(float64(n))
