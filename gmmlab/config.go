@@ -7,6 +7,8 @@ import (
 	"os"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/gmmlab/gmmlab/nprand"
 )
 
 // CovarianceType says how each component's covariance matrix is
@@ -81,6 +83,12 @@ type GaussianMixture struct {
 	// as scikit-learn's random_state gives the same draws. It must lie in
 	// [0, 2^32).
 	RandomState int64
+	// RandomSource, if not nil, is the random stream the initialisation
+	// draws from instead of a new one seeded with RandomState, and the fit
+	// advances it: scikit-learn's random_state=np.random.RandomState(...)
+	// shared between fits. A stream must not be shared by fits that run at
+	// the same time. Sample still draws from RandomState's seed.
+	RandomSource *nprand.RandomState
 	// WarmStart, if not nil, starts EM from this fitted model (scikit-learn's
 	// warm_start on a fitted estimator): one initialisation, no random
 	// draws, the lower bound carried over.

@@ -44,7 +44,7 @@ func (g GaussianMixture) fit(X mat.Matrix, workers int) (*Mixture, error) {
 	}
 	st := strategies[s.CovarianceType]
 	p := newPasser(x, n, d, k, workers, st)
-	rs := nprand.NewInt64(s.RandomState)
+	rs := s.randomSource()
 
 	nInit := s.NInit
 	if warm != nil {
@@ -98,6 +98,42 @@ func (g GaussianMixture) fit(X mat.Matrix, workers int) (*Mixture, error) {
 	return &Mixture{model: *best, converged: converged, nIter: bestIter, lowerBound: maxLB, seed: s.RandomState}, nil
 }
 
+// randomSource is the stream a fit draws from: the shared RandomSource, or
+// a new one seeded with RandomState.
+func (s *settings) randomSource() *nprand.RandomState {
+	if s.RandomSource != nil {
+		return s.RandomSource
+	}
+	return nprand.NewInt64(s.RandomState)
+}
+
+// Initialize returns the model EM would start from, before any iteration:
+// the parameters InitParams draws, overridden by WeightsInit, MeansInit and
+// PrecisionsInit, as scikit-learn's fit with max_iter=0 leaves them. With
+// NInit > 1 the last initialisation is kept, as there. The model has NIter
+// 0, Converged false and LowerBound -Inf, so it cannot be saved as JSON;
+// its other methods work as on a fitted model. Errors and panics are
+// Fit's.
+func (g GaussianMixture) Initialize(X mat.Matrix) (*Mixture, error) {
+	s := g.withDefaults()
+	x, n, d := rowsOf(X)
+	k := s.NComponents
+	if err := checkFitData(x, n, d, k); err != nil {
+		return nil, err
+	}
+	wInit, mInit, pcInit := s.checkInits(d)
+	p := newPasser(x, n, d, k, 0, strategies[s.CovarianceType])
+	rs := s.randomSource()
+	var m *model
+	for init := 0; init < s.NInit; init++ {
+		var err error
+		if m, err = s.initialize(p, rs, wInit, mInit, pcInit); err != nil {
+			return nil, err
+		}
+	}
+	return &Mixture{model: *m, lowerBound: math.Inf(-1), seed: s.RandomState}, nil
+}
+
 // initialize draws the starting responsibilities with InitParams and turns
 // them into parameters, overridden by the given initial values.
 func (s *settings) initialize(p *passer, rs *nprand.RandomState, wInit, mInit, pcInit []float64) (*model, error) {
@@ -105,6 +141,11 @@ func (s *settings) initialize(p *passer, rs *nprand.RandomState, wInit, mInit, p
 	m := &model{ct: s.CovarianceType, k: k, d: d,
 		weights: make([]float64, k), means: make([]float64, k*d),
 		cov: make([]float64, p.st.paramLen(k, d)), pc: make([]float64, p.st.paramLen(k, d))}
+	if wInit != nil && mInit != nil && pcInit != nil && s.RandomSource != nil {
+		// Nothing depends on the draws, but scikit-learn makes them: a
+		// shared stream must advance as it does.
+		s.initialResponsibilities(p, rs)
+	}
 	if wInit == nil || mInit == nil || pcInit == nil {
 		resp := s.initialResponsibilities(p, rs)
 		t := p.run(nil, make([]float64, k*d), resp, false)

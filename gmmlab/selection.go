@@ -36,7 +36,8 @@ type ModelSelection struct {
 	// are used, in the order of CovarianceTypes.
 	CovarianceTypes []CovarianceType
 	// Base holds the other settings of every fit (RandomState, Tol, ...);
-	// its NComponents and CovarianceType are ignored.
+	// its NComponents and CovarianceType are ignored, and it must not set
+	// RandomSource (the fits run in parallel).
 	Base GaussianMixture
 	// Progress, if not nil, is called after each fit with the number of
 	// fits done, the total and the candidate just scored. Calls never
@@ -92,6 +93,9 @@ func (s ModelSelection) Fit(X mat.Matrix) (*Selection, error) {
 	}
 	if len(ks) == 0 || len(cts) == 0 {
 		panic("gmmlab: ModelSelection needs at least one component count and one covariance type")
+	}
+	if s.Base.RandomSource != nil {
+		panic("gmmlab: ModelSelection fits in parallel and cannot share Base.RandomSource; set Base.RandomState instead")
 	}
 	minK := ks[0]
 	for _, k := range ks {
