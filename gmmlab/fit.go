@@ -28,12 +28,11 @@ func (g GaussianMixture) Fit(X mat.Matrix) (*Mixture, error) { return g.fit(X, 0
 // fit is Fit on at most workers goroutines (0: GOMAXPROCS); the result does
 // not depend on workers.
 func (g GaussianMixture) fit(X mat.Matrix, workers int) (*Mixture, error) {
-	s := g.withDefaults()
-	x, n, d := rowsOf(X)
-	k := s.NComponents
-	if err := checkFitData(x, n, d, k); err != nil {
+	s, p, err := g.setup(X, workers)
+	if err != nil {
 		return nil, err
 	}
+	n, d, k := p.n, p.d, p.k
 	wInit, mInit, pcInit := s.checkInits(d)
 	warm := s.WarmStart
 	if warm != nil {
@@ -42,8 +41,6 @@ func (g GaussianMixture) fit(X mat.Matrix, workers int) (*Mixture, error) {
 				warm.k, string(warm.ct), warm.d, k, string(s.CovarianceType), d))
 		}
 	}
-	st := strategies[s.CovarianceType]
-	p := newPasser(x, n, d, k, workers, st)
 	rs := s.randomSource()
 
 	nInit := s.NInit
@@ -98,6 +95,17 @@ func (g GaussianMixture) fit(X mat.Matrix, workers int) (*Mixture, error) {
 	return &Mixture{model: *best, converged: converged, nIter: bestIter, lowerBound: maxLB, seed: s.RandomState}, nil
 }
 
+// setup fills in the defaults of g, checks X and readies the passes of a
+// fit over it on at most workers goroutines (0: GOMAXPROCS).
+func (g GaussianMixture) setup(X mat.Matrix, workers int) (settings, *passer, error) {
+	s := g.withDefaults()
+	x, n, d := rowsOf(X)
+	if err := checkFitData(x, n, d, s.NComponents); err != nil {
+		return s, nil, err
+	}
+	return s, newPasser(x, n, d, s.NComponents, workers, strategies[s.CovarianceType]), nil
+}
+
 // randomSource is the stream a fit draws from: the shared RandomSource, or
 // a new one seeded with RandomState.
 func (s *settings) randomSource() *nprand.RandomState {
@@ -115,18 +123,14 @@ func (s *settings) randomSource() *nprand.RandomState {
 // its other methods work as on a fitted model. Errors and panics are
 // Fit's.
 func (g GaussianMixture) Initialize(X mat.Matrix) (*Mixture, error) {
-	s := g.withDefaults()
-	x, n, d := rowsOf(X)
-	k := s.NComponents
-	if err := checkFitData(x, n, d, k); err != nil {
+	s, p, err := g.setup(X, 0)
+	if err != nil {
 		return nil, err
 	}
-	wInit, mInit, pcInit := s.checkInits(d)
-	p := newPasser(x, n, d, k, 0, strategies[s.CovarianceType])
+	wInit, mInit, pcInit := s.checkInits(p.d)
 	rs := s.randomSource()
 	var m *model
 	for init := 0; init < s.NInit; init++ {
-		var err error
 		if m, err = s.initialize(p, rs, wInit, mInit, pcInit); err != nil {
 			return nil, err
 		}
