@@ -53,14 +53,22 @@ GUIDE = dict(n_samples=1500, centers=3, cluster_std=[1.0, 2.5, 0.5], random_stat
 
 
 def repeats(case):
-    return {"P1": 100, "P6": 10, "P4": 2}.get(case, 3)
+    # Best of several runs on both sides alike: this VM's speed drifts by
+    # 10-20% from run to run, so a few repeats keep the ratios steady.
+    return {"P1": 100, "P6": 10, "P4": 2}.get(case, 5)
 
 
 # ---- the scikit-learn side (run as a child process) -------------------------
 
 
 def sklearn_case(case, rep):
+    import warnings
+
     import numpy as np
+    from sklearn.exceptions import ConvergenceWarning
+
+    # The given-init cases run max_iter iterations on purpose (tol=1e-300).
+    warnings.filterwarnings("ignore", category=ConvergenceWarning)
     from sklearn.datasets import make_blobs
     from sklearn.mixture import GaussianMixture
 
