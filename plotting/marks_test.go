@@ -76,14 +76,6 @@ func TestMarksErrors(t *testing.T) {
 		"feature": func() { m, _ := NewMarks(good, nil); m.Features = [2]int{0, 2}; m.DataRange() },
 		"colours": func() { m, _ := NewMarks(good, []int{0, 1}); m.Colors = []color.Color{color.Black}; m.colors() },
 	} {
-		func() {
-			defer func() {
-				r := recover()
-				if s, ok := r.(string); !ok || !strings.HasPrefix(s, "plotting: ") {
-					t.Errorf("%s: recovered %v, want a plotting: panic", name, r)
-				}
-			}()
-			f()
-		}()
+		wantPlottingPanic(t, name, f)
 	}
 }

@@ -106,15 +106,7 @@ func TestPanics(t *testing.T) {
 		"no colours":           func() { Colors(0) },
 		"grid columns":         func() { Grid(0) },
 	} {
-		func() {
-			defer func() {
-				r := recover()
-				if s, ok := r.(string); !ok || !strings.HasPrefix(s, "plotting: ") {
-					t.Errorf("%s: recovered %v, want a plotting: panic", name, r)
-				}
-			}()
-			f()
-		}()
+		wantPlottingPanic(t, name, f)
 	}
 }
 
@@ -238,4 +230,16 @@ func TestSaveFormats(t *testing.T) {
 	if err := Save(p, dir+"/a.gif"); err == nil || !strings.HasPrefix(err.Error(), "plotting: ") {
 		t.Errorf("Save gif: error = %v", err)
 	}
+}
+
+// wantPlottingPanic checks that f panics with a "plotting: " message.
+func wantPlottingPanic(t *testing.T, name string, f func()) {
+	t.Helper()
+	defer func() {
+		r := recover()
+		if s, ok := r.(string); !ok || !strings.HasPrefix(s, "plotting: ") {
+			t.Errorf("%s: recovered %v, want a plotting: panic", name, r)
+		}
+	}()
+	f()
 }
