@@ -54,14 +54,16 @@ func firstNonFinite(x []float64, d int, doing string) error {
 	return nil
 }
 
-// checkPredict panics unless X has the want columns the model was fit on
-// and only finite values, as scikit-learn's predict raises.
-func checkPredict(X mat.Matrix, want int) {
-	x, _, d := rowsOf(X)
+// predictRows returns the rows of X, as rowsOf, for a model fit on want
+// features. It panics unless X has want columns and only finite values, as
+// scikit-learn's predict raises.
+func predictRows(X mat.Matrix, want int) (x []float64, n int) {
+	x, n, d := rowsOf(X)
 	checkFeatures(d, want)
 	if err := firstNonFinite(x, d, "predicting"); err != nil {
 		panic(err.Error())
 	}
+	return x, n
 }
 
 // checkMagnitude reports data whose sums bound the accumulations of a fit

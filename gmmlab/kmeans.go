@@ -92,8 +92,8 @@ func (m *KMeansModel) NIter() int { return m.nIter }
 // Predict returns the closest centre of each row of X. It panics if X has
 // the wrong number of columns or holds NaN or Inf.
 func (m *KMeansModel) Predict(X mat.Matrix) []int {
-	checkPredict(X, m.d)
-	x, n, d := rowsOf(X)
+	x, n := predictRows(X, m.d)
+	d := m.d
 	labels := make([]int, n)
 	cn := rowNormsSq(m.centers, m.k, d)
 	forBlocks(n, func(_, _, lo, hi int) {

@@ -100,12 +100,12 @@ func (m *Mixture) covFromPrecision() []float64 {
 	return cov
 }
 
-// eval calls fn(i, wlp) for every row i of X with the K weighted log
-// probabilities log w_c + log N(x_i | μ_c, Σ_c), rows spread over all
-// cores. fn must only write state that belongs to row i.
-func (m *Mixture) eval(X mat.Matrix, fn func(i int, wlp []float64)) int {
-	x, n, d := rowsOf(X)
-	checkFeatures(d, m.d)
+// eval calls fn(i, wlp) for every row i of the n rows x (from
+// predictRows) with the K weighted log probabilities log w_c + log N(x_i |
+// μ_c, Σ_c), rows spread over all cores. fn must only write state that
+// belongs to row i.
+func (m *Mixture) eval(x []float64, n int, fn func(i int, wlp []float64)) {
+	d := m.d
 	work := make([]*scratch, numWorkers(n))
 	forBlocks(n, func(w, _, lo, hi int) {
 		if work[w] == nil {
@@ -120,18 +120,15 @@ func (m *Mixture) eval(X mat.Matrix, fn func(i int, wlp []float64)) int {
 			}
 		}
 	})
-	return n
 }
 
 // Predict returns the most probable component of each row of X, as
 // scikit-learn's predict. It panics if X has the wrong number of columns
 // or holds NaN or Inf.
 func (m *Mixture) Predict(X mat.Matrix) []int {
-	checkPredict(X, m.d)
-	var labels []int
-	n, _ := X.Dims()
-	labels = make([]int, n)
-	m.eval(X, func(i int, wlp []float64) {
+	x, n := predictRows(X, m.d)
+	labels := make([]int, n)
+	m.eval(x, n, func(i int, wlp []float64) {
 		best := 0
 		for c, v := range wlp {
 			if v > wlp[best] {
@@ -147,10 +144,9 @@ func (m *Mixture) Predict(X mat.Matrix) []int {
 // row of X (the responsibilities), N×K, as scikit-learn's predict_proba.
 // It panics like Predict.
 func (m *Mixture) PredictProba(X mat.Matrix) *mat.Dense {
-	checkPredict(X, m.d)
-	n, _ := X.Dims()
+	x, n := predictRows(X, m.d)
 	out := make([]float64, n*m.k)
-	m.eval(X, func(i int, wlp []float64) {
+	m.eval(x, n, func(i int, wlp []float64) {
 		lse := logSumExp(wlp)
 		for c, v := range wlp {
 			out[i*m.k+c] = math.Exp(v - lse)
@@ -166,10 +162,9 @@ func (m *Mixture) PredictProba(X mat.Matrix) *mat.Dense {
 // as scikit-learn's score_samples. It panics like Predict; so do Score, BIC
 // and AIC, which call it.
 func (m *Mixture) ScoreSamples(X mat.Matrix) []float64 {
-	checkPredict(X, m.d)
-	n, _ := X.Dims()
+	x, n := predictRows(X, m.d)
 	out := make([]float64, n)
-	m.eval(X, func(i int, wlp []float64) { out[i] = logSumExp(wlp) })
+	m.eval(x, n, func(i int, wlp []float64) { out[i] = logSumExp(wlp) })
 	return out
 }
 
