@@ -185,16 +185,23 @@ func (c *Candidate) score(g GaussianMixture, X mat.Matrix, workers int) {
 // Best returns the candidate with the lowest value of the criterion; ties
 // keep the first in grid order. It panics if every fit failed.
 func (s *Selection) Best(cr Criterion) Candidate {
+	best := s.bestIndex(cr)
+	if best < 0 {
+		panic("gmmlab: every fit of the model selection failed; see Candidates[i].Err")
+	}
+	return s.Candidates[best]
+}
+
+// bestIndex returns the index of the successful candidate with the lowest
+// value of cr, the first on ties, or -1 if every fit failed.
+func (s *Selection) bestIndex(cr Criterion) int {
 	best := -1
 	for i, c := range s.Candidates {
 		if c.Err == nil && (best < 0 || c.Score(cr) < s.Candidates[best].Score(cr)) {
 			best = i
 		}
 	}
-	if best < 0 {
-		panic("gmmlab: every fit of the model selection failed; see Candidates[i].Err")
-	}
-	return s.Candidates[best]
+	return best
 }
 
 // Scores returns the criterion for each component count of one covariance
@@ -213,12 +220,7 @@ func (s *Selection) Scores(ct CovarianceType, cr Criterion) (ks []int, scores []
 // BIC marked.
 func (s *Selection) String() string {
 	var b strings.Builder
-	best := -1
-	for i, c := range s.Candidates {
-		if c.Err == nil && (best < 0 || c.BIC < s.Candidates[best].BIC) {
-			best = i
-		}
-	}
+	best := s.bestIndex(BIC)
 	fmt.Fprintf(&b, "%-10s %5s %14s %14s %14s\n", "covariance", "K", "BIC", "AIC", "ICL")
 	for i, c := range s.Candidates {
 		mark := ""
