@@ -248,14 +248,30 @@ func (m *Mixture) Sample(n int) (*mat.Dense, []int) {
 	covs := m.Covariances()
 	for c, nc := range counts {
 		mu := m.means[c*d : c*d+d]
+		z := rs.StandardNormalN(nc * d)
 		switch m.ct {
 		case Full, Tied:
-			out = append(out, multivariateNormal(rs, mu, covs[c], nc)...)
+			// numpy's multivariate_normal: z · (√s · Vᵀ) + μ.
+			a := normalFactor(covs[c])
+			for i := 0; i < nc; i++ {
+				zi := z[i*d : i*d+d]
+				for j := 0; j < d; j++ {
+					acc := 0.0
+					for t, v := range zi {
+						acc += v * a[t*d+j]
+					}
+					out = append(out, acc+mu[j])
+				}
+			}
 		default:
-			z := rs.StandardNormalN(nc * d)
+			// mean + standard_normal(size=(n, d)) * sqrt(covariance).
+			sd := make([]float64, d)
+			for j := range sd {
+				sd[j] = math.Sqrt(covs[c].At(j, j))
+			}
 			for i := 0; i < nc; i++ {
 				for j := 0; j < d; j++ {
-					out = append(out, mu[j]+z[i*d+j]*math.Sqrt(covs[c].At(j, j)))
+					out = append(out, mu[j]+z[i*d+j]*sd[j])
 				}
 			}
 		}
@@ -266,31 +282,25 @@ func (m *Mixture) Sample(n int) (*mat.Dense, []int) {
 	return mat.NewDense(n, d, out), labels
 }
 
-// multivariateNormal is numpy's legacy RandomState.multivariate_normal:
-// standard normals times √s·Vᵀ of the SVD of cov, plus the mean.
-func multivariateNormal(rs *nprand.RandomState, mu []float64, cov *mat.SymDense, n int) []float64 {
-	d := len(mu)
-	z := rs.StandardNormalN(n * d)
+// normalFactor returns the d×d matrix √s·Vᵀ (row-major) that numpy's legacy
+// RandomState.multivariate_normal multiplies standard normals by, from the
+// SVD of cov. numpy's vh rows are the columns of u for a symmetric positive
+// definite matrix, with LAPACK's signs, so u is used.
+func normalFactor(cov *mat.SymDense) []float64 {
+	d := cov.SymmetricDim()
 	var svd mat.SVD
 	if !svd.Factorize(cov, mat.SVDFull) {
 		panic("gmmlab: the SVD of a covariance did not converge")
 	}
 	s := svd.Values(nil)
-	var u, v mat.Dense
+	var u mat.Dense
 	svd.UTo(&u)
-	svd.VTo(&v)
-	// numpy's svd of a symmetric matrix returns vh = uᵀ up to LAPACK's
-	// signs; dgesdd's vh rows are the columns of u for a positive definite
-	// matrix, so take u.
-	out := make([]float64, n*d)
-	for i := 0; i < n; i++ {
+	a := make([]float64, d*d)
+	for t := 0; t < d; t++ {
+		r := math.Sqrt(s[t])
 		for j := 0; j < d; j++ {
-			acc := 0.0
-			for t := 0; t < d; t++ {
-				acc += z[i*d+t] * math.Sqrt(s[t]) * u.At(j, t)
-			}
-			out[i*d+j] = acc + mu[j]
+			a[t*d+j] = r * u.At(j, t)
 		}
 	}
-	return out
+	return a
 }
