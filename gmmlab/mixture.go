@@ -55,10 +55,7 @@ func (m *Mixture) Means() *mat.Dense {
 // whatever the covariance type: Tied repeats its one matrix, Diag and
 // Spherical fill the diagonal.
 func (m *Mixture) Covariances() []*mat.SymDense {
-	cov := m.cov
-	if cov == nil {
-		cov = m.covFromPrecision()
-	}
+	cov := m.covariances()
 	return m.expandAll(cov, false)
 }
 
@@ -75,8 +72,13 @@ func (m *Mixture) expandAll(p []float64, precision bool) []*mat.SymDense {
 	return out
 }
 
-// covFromPrecision inverts the precisions when no covariance was estimated.
-func (m *Mixture) covFromPrecision() []float64 {
+// covariances returns the covariances in the type's layout: the estimated
+// ones, or the inverted precisions of a model that has none (one made by
+// Initialize from PrecisionsInit).
+func (m *Mixture) covariances() []float64 {
+	if m.cov != nil {
+		return m.cov
+	}
 	st := m.strategy()
 	cov := make([]float64, st.paramLen(m.k, m.d))
 	switch m.ct {

@@ -38,10 +38,7 @@ const mixtureFormat = "gmmlab.Mixture"
 // MarshalJSON writes the fitted model with a format version. Reading it
 // back with UnmarshalJSON gives the same model, bit for bit.
 func (m *Mixture) MarshalJSON() ([]byte, error) {
-	cov := m.cov
-	if cov == nil {
-		cov = m.covFromPrecision()
-	}
+	cov := m.covariances()
 	lb := m.lowerBound
 	for _, v := range [][]float64{m.weights, m.means, cov, m.pc, {lb}} {
 		for _, x := range v {
@@ -151,10 +148,7 @@ var binaryMagic = [4]byte{'G', 'M', 'M', 'B'}
 func (m *Mixture) MarshalBinary() ([]byte, error) {
 	var b bytes.Buffer
 	b.Write(binaryMagic[:])
-	cov := m.cov
-	if cov == nil {
-		cov = m.covFromPrecision()
-	}
+	cov := m.covariances()
 	conv := int64(0)
 	if m.converged {
 		conv = 1

@@ -36,10 +36,7 @@ func saneModel(m *Mixture, wtol float64) error {
 	if m == nil {
 		return fmt.Errorf("nil model without an error")
 	}
-	cov := m.cov
-	if cov == nil {
-		cov = m.covFromPrecision()
-	}
+	cov := m.covariances()
 	for _, f := range []struct {
 		name string
 		v    []float64
