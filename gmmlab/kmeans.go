@@ -1,6 +1,7 @@
 package gmmlab
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"sort"
@@ -48,7 +49,7 @@ func (km KMeans) Fit(X mat.Matrix) (*KMeansModel, error) {
 			km.NClusters, km.NInit, km.MaxIter, km.Tol))
 	}
 	checkSeed(km.RandomState)
-	k := cmpOr(km.NClusters, 8)
+	k := cmp.Or(km.NClusters, 8)
 	x, n, d := rowsOf(X)
 	if d == 0 {
 		return nil, fmt.Errorf("gmmlab: X has %d samples but no features; pass one feature per column", n)
@@ -63,15 +64,8 @@ func (km KMeans) Fit(X mat.Matrix) (*KMeansModel, error) {
 	if tol == 0 {
 		tol = 1e-4
 	}
-	labels, centers, inertia, nIter := kmeansFit(x, n, d, k, cmpOr(km.NInit, 1), cmpOr(km.MaxIter, 300), tol, nprand.NewInt64(km.RandomState), 0)
+	labels, centers, inertia, nIter := kmeansFit(x, n, d, k, cmp.Or(km.NInit, 1), cmp.Or(km.MaxIter, 300), tol, nprand.NewInt64(km.RandomState), 0)
 	return &KMeansModel{k: k, d: d, centers: centers, labels: labels, inertia: inertia, nIter: nIter}, nil
-}
-
-func cmpOr(v, def int) int {
-	if v == 0 {
-		return def
-	}
-	return v
 }
 
 // Labels returns a copy of the cluster of each training sample.
