@@ -16,8 +16,8 @@ import (
 
 // CSV configures reading a table of numbers from comma-separated text with a
 // header row. The zero value reads every numeric column and reports any
-// missing value as an error. ReadCSV and ReadCSVFrom cover the common case;
-// a CSV value adds the options:
+// missing value as an error. ReadCSV, ReadCSVFrom and OpenCSV cover the
+// common case; a CSV value adds the options:
 //
 //	X, names, err := datagen.CSV{Columns: []string{"eruptions", "waiting"}, DropMissing: true}.ReadFile("faithful.csv")
 type CSV struct {

@@ -22,6 +22,7 @@ type rowSource interface {
 
 var (
 	_ rowSource = (*CSVFile)(nil)
+	_ rowSource = (*NPYFile)(nil)
 )
 
 // openCSVBytes opens CSV text held in memory as a CSVFile named "CSV
@@ -50,23 +51,11 @@ func readAllRows(t testing.TB, src rowSource, chunk int) []float64 {
 	}
 	if r > 0 {
 		tail := make([]float64, 3*c)
-		if n, err := src.ReadRows(tail, r-1); n != 1 || err != nil || !sameBits(tail[:c], out[(r-1)*c:]) {
+		if n, err := src.ReadRows(tail, r-1); n != 1 || err != nil || !bitsEqual(tail[:c], out[(r-1)*c:]) {
 			t.Fatalf("ReadRows of the last row with room for 3 = %d, %v", n, err)
 		}
 	}
 	return out
-}
-
-func sameBits(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] && !(a[i] != a[i] && b[i] != b[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 // checkCSVAgainstOracle reads in with the streaming ReadCSV, with a
@@ -99,13 +88,13 @@ func checkCSVAgainstOracle(t *testing.T, c CSV, in string, chunk int) {
 	if wr, wc := wantX.Dims(); r != wr || cols != wc {
 		t.Fatalf("OpenCSV on %q: Dims %d×%d, want %d×%d", in, r, cols, wr, wc)
 	}
-	if got := readAllRows(t, f, chunk); !sameBits(got, wantX.RawMatrix().Data) {
+	if got := readAllRows(t, f, chunk); !bitsEqual(got, wantX.RawMatrix().Data) {
 		t.Fatalf("OpenCSV on %q in pieces of %d rows:\n got %v\nwant %v", in, chunk, got, wantX.RawMatrix().Data)
 	}
 	// Every single row, read on its own from its mark.
 	for i := range r {
 		row := make([]float64, cols)
-		if n, err := f.ReadRows(row, i); n != 1 || err != nil || !sameBits(row, wantX.RawRowView(i)) {
+		if n, err := f.ReadRows(row, i); n != 1 || err != nil || !bitsEqual(row, wantX.RawRowView(i)) {
 			t.Fatalf("OpenCSV on %q: row %d = %v (%d, %v), want %v", in, i, row, n, err, wantX.RawRowView(i))
 		}
 	}
@@ -212,7 +201,7 @@ func testConcurrentReads(t *testing.T, src rowSource, want []float64) {
 	if err := errors.Join(errs...); err != nil {
 		t.Fatal(err)
 	}
-	if !sameBits(got, want) {
+	if !bitsEqual(got, want) {
 		t.Fatal("concurrent reads differ from the whole table")
 	}
 }
