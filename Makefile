@@ -40,11 +40,13 @@ gotest:
 	$(ENV) go test ./...
 	$(ENV) go test -race -run 'Concurrent|Determinism' ./gmmlab
 
-## test-runner: the notebook runner passes and fails scripts/testdata as it should.
+## test-runner: the notebook runner passes and fails scripts/testdata, and a
+## lesson edited to print a wrong number, NaN or a blank figure, as it should.
 test-runner: setup
 	$(ENV) "$$PYTHON" scripts/test_nbrun.py
 
-## notebooks: run every notebooks/*.ipynb and check it against notebooks/expect.json.
+## notebooks: run every lesson notebooks/*.ipynb and its Python twin
+## notebooks/python/*.py, and compare what they print value by value.
 notebooks: setup
 	$(ENV) "$$PYTHON" scripts/nbrun.py notebooks
 
