@@ -50,13 +50,11 @@ test-runner: setup
 notebooks: setup
 	$(ENV) "$$PYTHON" scripts/nbrun.py notebooks
 
-## html: executed notebooks rendered to build/html/ for instructors.
+## html: executed notebooks rendered to build/html/ for instructors, with
+## MathJax copied beside them (build/html/mathjax/): the folder shows its
+## formulas on any machine, offline.
 html: setup
-	$(ENV) shopt -s nullglob; nbs=(notebooks/*.ipynb); mkdir -p build/html; \
-	if [ $${#nbs[@]} -gt 0 ]; then \
-		jupyter-nbconvert --execute --to html --output-dir build/html \
-			--ExecutePreprocessor.kernel_name=gonb --ExecutePreprocessor.timeout=900 "$${nbs[@]}"; \
-	fi
+	$(ENV) "$$PYTHON" scripts/nbhtml.py --execute --out build/html notebooks/*.ipynb
 
 ## clean-notebooks: strip outputs and execution counts before committing.
 clean-notebooks:

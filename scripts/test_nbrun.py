@@ -12,6 +12,11 @@
    ways: to print a wrong number, to print NaN, to show a blank figure. The
    unedited copy passes; each edited one fails, naming the cell and what is
    wrong.
+4. make html's pages (scripts/nbhtml.py) render their formulas anywhere:
+   testdata/html/formulas.ipynb is converted, the folder moved elsewhere,
+   and headless Chromium shows its three formulas typeset by the MathJax
+   shipped beside the page; the same page pointed at a MathJax that is not
+   there shows none, which proves the check can fail.
 """
 
 import io
@@ -266,9 +271,50 @@ def test_lesson_edits():
     expect(out, code, want, {}, "1 passed, 3 failed")
 
 
+# ---- 4. make html ------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+FORMULAS = 3  # in testdata/html/formulas.ipynb
+
+
+def typeset(page, profile):
+    """How many formulas MathJax typeset in page, as headless Chromium shows it
+    once its scripts have run, and whether raw TeX with its $ is left."""
+    p = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        f"--user-data-dir={profile}", "--virtual-time-budget=20000", "--dump-dom",
+                        "file://" + page], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, timeout=180)
+    return p.stdout.count('class="mjx-chtml MathJax_CHTML"'), "$\\pi_k$" in p.stdout
+
+
+def test_html():
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "out")
+        p = subprocess.run([sys.executable, os.path.join(HERE, "nbhtml.py"), "--out", out,
+                            os.path.join(HERE, "testdata", "html", "formulas.ipynb")],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
+        check(p.returncode == 0, f"nbhtml.py failed: {p.stdout[-2000:]}")
+        moved = os.path.join(d, "elsewhere", "pages")  # another place, as on a learner's machine
+        shutil.move(out, moved)
+        page = os.path.join(moved, "formulas.html")
+        with open(page, encoding="utf-8") as f:
+            html = f.read()
+        check("file://" not in html, "the page still links to file://")
+        if not os.path.exists(CHROMIUM):
+            print(f"test_nbrun: {CHROMIUM} is not installed: the page was checked, not rendered")
+            return
+        n, raw = typeset(page, os.path.join(d, "profile"))
+        check(n == FORMULAS and not raw, f"Chromium shows {n} typeset formulas of {FORMULAS}, raw TeX left: {raw}")
+        broken = os.path.join(moved, "broken.html")
+        with open(broken, "w", encoding="utf-8") as f:
+            f.write(html.replace("mathjax/MathJax.js", "no-such-dir/MathJax.js"))
+        n, raw = typeset(broken, os.path.join(d, "profile2"))
+        check(n == 0 and raw, f"a page without MathJax shows {n} typeset formulas: the check cannot fail")
+
+
 def main():
     test_pieces()
     if "--quick" not in sys.argv:
+        test_html()
         test_fixtures()
         test_lesson_edits()
     for e in errors:
