@@ -86,7 +86,8 @@ func (e equalAspect) Draw(c draw.Canvas) {
 
 // widthFor returns the width of a canvas h tall on which the plot's data
 // area has the data's shape, so that drawing it equal-aspect widens
-// neither axis; 0 if the ranges are empty.
+// neither axis, but at least as wide as the title and with room in the data
+// area for the legend; 0 if the ranges are empty.
 func (e equalAspect) widthFor(h vg.Length) vg.Length {
 	p := e.p
 	dx, dy := p.X.Max-p.X.Min, p.Y.Max-p.Y.Min
@@ -94,12 +95,19 @@ func (e equalAspect) widthFor(h vg.Length) vg.Length {
 		return 0
 	}
 	const trial = 6 * vg.Inch
-	dc := p.DataCanvas(draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: trial, Y: h}}})
+	c := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: trial, Y: h}}}
+	dc := p.DataCanvas(c)
 	w, hd := dc.Max.X-dc.Min.X, dc.Max.Y-dc.Min.Y
 	if w <= 0 || hd <= 0 {
 		return 0
 	}
-	return trial - w + hd*vg.Length(dx/dy)
+	need := hd * vg.Length(dx/dy)
+	need = max(need, p.Legend.Rectangle(dc).Size().X+vg.Inch/4)
+	width := trial - w + need
+	if p.Title.Text != "" {
+		width = max(width, p.Title.TextStyle.Rectangle(p.Title.Text).Size().X+vg.Inch/4)
+	}
+	return width
 }
 
 // widthFitter is a figure that knows the width it needs at a given height.

@@ -307,11 +307,18 @@ func TestEqualAspectWidth(t *testing.T) {
 			t.Errorf("%s: ranges widened to %g × %g for data %g × %g", tc.name, dx, dy, tc.xmax, tc.ymax)
 		}
 	}
+	// A tall plot is still as wide as its title, so the title is not cut.
+	p := newPlot("Transactions (the truth, unknown to the model)", "x", "y")
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 2, 0, 10
+	w, _ := Display{}.size(EqualAspect(p))
+	if title := p.Title.TextStyle.Rectangle(p.Title.Text).Size().X; w < title+marginLeft+marginRight {
+		t.Errorf("image %v wide for a title %v wide", w, title)
+	}
 	// A grid takes its widest panel's width for every cell.
 	a, b := newPlot("a", "x", "y"), newPlot("b", "x", "y")
 	a.X.Min, a.X.Max, a.Y.Min, a.Y.Max = 0, 4, 0, 10
 	b.X.Min, b.X.Max, b.Y.Min, b.Y.Max = 0, 10, 0, 10
-	w, _ := Display{}.size(Grid(2, EqualAspect(a), EqualAspect(b)))
+	w, _ = Display{}.size(Grid(2, EqualAspect(a), EqualAspect(b)))
 	wb, _ := Display{}.size(EqualAspect(b))
 	if wb == 6*vg.Inch || w < 2*(wb-marginLeft-marginRight) {
 		t.Errorf("grid width %v, narrower than two of the wider panel (%v)", w, wb)
