@@ -41,21 +41,21 @@ gotest:
 	$(ENV) go test -race -run 'Concurrent|Determinism' ./gmmlab
 	$(ENV) go test -race -run 'Concurrent' ./datagen
 
-## test-runner: the notebook runner passes and fails scripts/testdata as it should.
+## test-runner: the notebook runner passes and fails scripts/testdata, and a
+## lesson edited to print a wrong number, NaN or a blank figure, as it should.
 test-runner: setup
 	$(ENV) "$$PYTHON" scripts/test_nbrun.py
 
-## notebooks: run every notebooks/*.ipynb and check it against notebooks/expect.json.
+## notebooks: run every lesson notebooks/*.ipynb and its Python twin
+## notebooks/python/*.py, and compare what they print value by value.
 notebooks: setup
 	$(ENV) "$$PYTHON" scripts/nbrun.py notebooks
 
-## html: executed notebooks rendered to build/html/ for instructors.
+## html: executed notebooks rendered to build/html/ for instructors, with
+## MathJax copied beside them (build/html/mathjax/): the folder shows its
+## formulas on any machine, offline.
 html: setup
-	$(ENV) shopt -s nullglob; nbs=(notebooks/*.ipynb); mkdir -p build/html; \
-	if [ $${#nbs[@]} -gt 0 ]; then \
-		jupyter-nbconvert --execute --to html --output-dir build/html \
-			--ExecutePreprocessor.kernel_name=gonb --ExecutePreprocessor.timeout=900 "$${nbs[@]}"; \
-	fi
+	$(ENV) "$$PYTHON" scripts/nbhtml.py --execute --out build/html notebooks/*.ipynb
 
 ## clean-notebooks: strip outputs and execution counts before committing.
 clean-notebooks:

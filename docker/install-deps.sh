@@ -7,7 +7,7 @@
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 
-packages=(gcc libc6-dev jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel python3-numpy python3-sklearn)
+packages=(gcc libc6-dev jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel python3-numpy python3-sklearn python3-matplotlib python3-pil libjs-mathjax libjs-requirejs)
 missing=()
 for p in "${packages[@]}"; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
