@@ -9,14 +9,16 @@ ENV := . docker/env.sh &&
 
 .PHONY: lab test setup fmt vet gotest test-runner notebooks html clean-notebooks
 
-## lab: set up, then serve notebooks/ on 127.0.0.1:$LAB_PORT (default 8888)
-## with token $JUPYTER_TOKEN (default: random, printed with the URL).
+## lab: set up, then serve the learner's workspace (working copies of the
+## lessons and exercises, outside the checkout; LAB_WORKSPACE to choose it) on
+## 127.0.0.1:$LAB_PORT (default 8888) with token $JUPYTER_TOKEN (default:
+## random, printed with the URL).
 lab: setup
 	LAB_IP=127.0.0.1 bash docker/lab.sh
 
 ## test: set up, then gofmt, go vet, go test, the runner's own tests, and
 ## every notebook executed headless with the GoNB kernel.
-test: setup fmt vet gotest test-runner notebooks
+test: setup fmt vet gotest test-runner test-workspace notebooks
 
 ## setup: Debian packages, bin/gonb and bin/goimports from go.mod, the GoNB
 ## kernelspec (--go_work=this checkout), a warm Go build cache.
@@ -88,3 +90,18 @@ fuzz:
 		echo "== $$name in $$pkg for $(FUZZTIME)"; \
 		go test -run XXX -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) "$$pkg" || exit 1; \
 	done
+
+# ---- the lab's workspace, the class hub, browser tests (issue 11 §5, issue 12)
+
+.PHONY: reset-lab test-workspace
+
+## reset-lab: put back the original of lesson $(LESSON) (01, 01-gmm-lab or
+## 01-gmm-lab.ipynb; exercises/01 for an exercise; several separated by
+## spaces) in the workspace `make lab` serves; without LESSON, every lesson
+## and exercise. A changed copy is saved under <workspace>/.gmmlab/backup/.
+reset-lab:
+	$(ENV) "$$PYTHON" docker/workspace.py reset $${LAB_WORKSPACE:+--workspace "$$LAB_WORKSPACE"} $(LESSON)
+
+## test-workspace: the workspace copies, updates, keeps and resets as it should.
+test-workspace:
+	$(ENV) "$$PYTHON" docker/test_workspace.py
