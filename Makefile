@@ -18,7 +18,7 @@ lab: setup
 
 ## test: set up, then gofmt, go vet, go test, the runner's own tests, and
 ## every notebook executed headless with the GoNB kernel.
-test: setup fmt vet gotest test-runner test-workspace notebooks
+test: setup fmt vet gotest test-runner test-workspace test-hub-units notebooks
 
 ## setup: Debian packages, bin/gonb and bin/goimports from go.mod, the GoNB
 ## kernelspec (--go_work=this checkout), a warm Go build cache.
@@ -105,3 +105,17 @@ reset-lab:
 ## test-workspace: the workspace copies, updates, keeps and resets as it should.
 test-workspace:
 	$(ENV) "$$PYTHON" docker/test_workspace.py
+
+.PHONY: hub test-hub-units
+
+## hub: set up, then serve a class with JupyterHub on 127.0.0.1:$HUB_PORT
+## (default 8000; HUB_IP to change it), as root: HUB_ROSTER=roster.csv
+## creates the learners' accounts, HUB_ADMINS names the admins. docker/hub.sh
+## lists every setting; README.md, "Teaching a class", tells the whole story.
+hub: setup
+	bash docker/hub.sh
+
+## test-hub-units: the roster's checks, the cgroup limits on fake trees and
+## the idle culler against a fake hub API.
+test-hub-units:
+	$(ENV) for t in hub/test_roster.py hub/test_limits.py hub/test_culler.py; do "$$PYTHON" "$$t" || exit 1; done
