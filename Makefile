@@ -18,7 +18,7 @@ lab: setup
 
 ## test: set up, then gofmt, go vet, go test, the runner's own tests, and
 ## every notebook executed headless with the GoNB kernel.
-test: setup fmt vet gotest test-runner test-workspace test-hub-units notebooks
+test: setup fmt vet gotest test-runner test-workspace test-hub-units notebooks test-browser
 
 ## setup: Debian packages, bin/gonb and bin/goimports from go.mod, the GoNB
 ## kernelspec (--go_work=this checkout), a warm Go build cache.
@@ -119,3 +119,16 @@ hub: setup
 ## the idle culler against a fake hub API.
 test-hub-units:
 	$(ENV) for t in hub/test_roster.py hub/test_limits.py hub/test_culler.py; do "$$PYTHON" "$$t" || exit 1; done
+
+.PHONY: test-browser
+
+## test-browser: Debian's chromium, driven by playwright-core (pinned in
+## tests/browser/package-lock.json, installed with npm ci), runs a whole
+## lesson in `make lab` and checks that saving it leaves git status clean,
+## then, as root, serves a class with `make hub` on 127.0.0.1:18000-18099
+## (accounts hubtest-*) and checks logins, servers, figures, isolation and
+## the idle culler. Screenshots and server logs go to build/browser/.
+test-browser: setup
+	cd tests/browser && if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+		npm ci --no-audit --no-fund; fi
+	$(ENV) cd tests/browser && node --test --test-concurrency=1 --test-reporter=spec lab.test.mjs hub.test.mjs

@@ -7,13 +7,23 @@
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 
-packages=(gcc libc6-dev jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel python3-numpy python3-sklearn)
+#
+# For the class hub and the browser tests (make hub, make test): JupyterHub 3
+# with its proxy (node-configurable-http-proxy), Chromium for the browser
+# tests (driven by playwright-core from npm, never a downloaded browser),
+# python3-terminado for the learners' terminals, and npm where no node with
+# npm is installed yet.
+packages=(gcc libc6-dev jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel python3-numpy python3-sklearn
+	jupyterhub node-configurable-http-proxy python3-terminado chromium)
 missing=()
 for p in "${packages[@]}"; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
 		missing+=("$p")
 	fi
 done
+if ! command -v npm >/dev/null 2>&1; then
+	missing+=(npm)
+fi
 if [ ${#missing[@]} -eq 0 ]; then
 	say "Debian packages: all present"
 	exit 0
