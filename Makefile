@@ -132,3 +132,14 @@ test-browser: setup
 	cd tests/browser && if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 		npm ci --no-audit --no-fund; fi
 	$(ENV) cd tests/browser && node --test --test-concurrency=1 --test-reporter=spec lab.test.mjs hub.test.mjs
+
+.PHONY: bench-hub
+
+## bench-hub: a benchmark, not a test (as root): $(LEARNERS) simulated
+## learners (default 1) log in to a hub on 127.0.0.1:18000, start their
+## servers and run lesson $(LESSON) (default 01) cell by cell through the
+## kernel protocol, $(THINK) s (default 5) between cells; prints cell latency
+## p50/p95/max, cells failed, time to first output and memory per learner,
+## and writes build/bench-hub-N.json. Run it on an otherwise idle machine.
+bench-hub: setup
+	$(ENV) LEARNERS=$(LEARNERS) THINK=$(THINK) LESSON=$(LESSON) "$$PYTHON" hub/bench.py
