@@ -72,7 +72,7 @@ test('make hub: a class of learners in a real browser', { timeout: 1_500_000 }, 
   const hub = start('hub', 'bash', ['docker/hub.sh'], {
     HUB_IP: '127.0.0.1', HUB_PORT: String(PORT), HUB_PREFIX: PREFIX, HUB_STATE: state, HUB_GROUP: GROUP,
     HUB_CGROUP: 'hubtest', HUB_ROSTER: roster, HUB_ADMINS: teach.name, HUB_CULL_IDLE: String(CULL_IDLE),
-    HUB_CULL_EVERY: '10', HUB_MEM_LIMIT: '3G',
+    HUB_CULL_EVERY: '10', HUB_MEM_LIMIT: '1G', HUB_PIDS_LIMIT: '1024',
   });
   const browsers = [];
   t.after(async () => {
@@ -198,6 +198,40 @@ test('make hub: a class of learners in a real browser', { timeout: 1_500_000 }, 
     assert.match(gout, /read 0 bytes: open .*: permission denied/, gout);
     assert.match(gout, /listed 0 entries: open .*: permission denied/, gout);
     t.diagnostic(`shell cell: ${JSON.stringify(sout)}; Go cell: ${JSON.stringify(gout)}`);
+
+    // A runaway cell meets his memory limit (HUB_MEM_LIMIT=1G): the cell's
+    // program is killed, his kernel and server go on.
+    const uid = uidOf(bob.name);
+    const server = learnerProcesses().find((p) => p.uid === uid && p.args.includes('jupyterhub-singleuser'));
+    const cg = fs.readFileSync(`/proc/${server.pid}/cgroup`, 'utf8');
+    const memLine = cg.split('\n').find((l) => /:memory:/.test(l) && l.includes(GROUP));
+    if (!memLine) {
+      t.diagnostic('no memory cgroup on this machine: the memory limit is not enforced, not tested');
+      return;
+    }
+    const memDir = path.join('/sys/fs/cgroup/memory', memLine.split(':')[2]);
+    assert.equal(fs.readFileSync(path.join(memDir, 'memory.limit_in_bytes'), 'utf8').trim(), String(1 << 30));
+    const hog = ['%%', 'var keep [][]byte', 'for i := 0; i < 32; i++ {', '\tb := make([]byte, 64<<20)',
+      '\tfor j := range b {', '\t\tb[j] = 1', '\t}', '\tkeep = append(keep, b)', '}',
+      'fmt.Println("allocated", len(keep)*64, "MiB")'].join('\n');
+    const after = ['%%', 'fmt.Println("still here")'].join('\n');
+    const [h, a] = await page.evaluate(([hog, after]) => {
+      const nb = window.Jupyter.notebook;
+      const n = nb.ncells();
+      nb.insert_cell_at_index('code', n).set_text(hog);
+      nb.insert_cell_at_index('code', n + 1).set_text(after);
+      nb.execute_cells([n]);
+      return [n, n + 1];
+    }, [hog, after]);
+    await waitCellsDone(page, 300_000);
+    await page.evaluate((a) => window.Jupyter.notebook.execute_cells([a]), a);
+    await waitCellsDone(page, 300_000);
+    const cells2 = await codeCells(page);
+    const text2 = (k) => cells2.find((c) => c.index === k).outputs.map((o) => [].concat(o.text).join('')).join('');
+    assert.ok(!text2(h).includes('allocated 2048 MiB'), `the runaway cell was not stopped: ${text2(h)}`);
+    assert.match(text2(h), /killed/, text2(h));
+    assert.match(text2(a), /still here/, `the kernel did not survive: ${text2(a)}`);
+    t.diagnostic(`runaway cell: ${JSON.stringify(text2(h).slice(0, 200))}; then: ${JSON.stringify(text2(a))}`);
   });
 
   await t.test('an admin of the roster reaches the admin page', async () => {

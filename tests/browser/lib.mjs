@@ -58,9 +58,10 @@ export function start(name, cmd, args, env) {
     async stop(grace = 20_000) {
       const kill = (sig) => { try { process.kill(-child.pid, sig); } catch { /* already gone */ } };
       kill('SIGTERM');
-      const done = await Promise.race([exited.then(() => true), sleep(grace).then(() => false)]);
+      // Unreferenced timers: a pending grace period must not keep node alive.
+      const done = await Promise.race([exited.then(() => true), sleep(grace, false).then(() => false)]);
       if (!done) kill('SIGKILL');
-      await Promise.race([exited, sleep(5000)]);
+      await Promise.race([exited, sleep(5000, false)]);
       // Whatever is left of the group (a child that ignored SIGTERM).
       await sleep(500);
       kill('SIGKILL');
@@ -68,7 +69,10 @@ export function start(name, cmd, args, env) {
   };
 }
 
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms, ref = true) => new Promise((r) => {
+  const timer = setTimeout(r, ms);
+  if (!ref) timer.unref();
+});
 
 // Waits until url answers with a status below 500, or the server exits.
 export async function waitHttp(url, server, timeoutMs) {
