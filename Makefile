@@ -11,10 +11,10 @@ ENV := . docker/env.sh &&
 
 ## lab: set up, then serve the learner's workspace (working copies of the
 ## lessons and exercises, outside the checkout; LAB_WORKSPACE to choose it) on
-## 127.0.0.1:$LAB_PORT (default 8888) with token $JUPYTER_TOKEN (default:
-## random, printed with the URL).
+## $LAB_IP:$LAB_PORT (default 127.0.0.1:8888) with token $JUPYTER_TOKEN
+## (default: random, printed with the URL).
 lab: setup
-	LAB_IP=127.0.0.1 bash docker/lab.sh
+	bash docker/lab.sh
 
 ## test: set up, then gofmt, go vet, go test, the runner's own tests, and
 ## every notebook executed headless with the GoNB kernel.

@@ -6,9 +6,8 @@
 #
 #   LAB_WORKSPACE  the workspace folder; default: docker/workspace.py where
 #                  (~/.local/share/gmmlab/workspaces/<checkout>-<hash>)
-#   LAB_IP         address to bind: 127.0.0.1 unless set; make lab always
-#                  passes 127.0.0.1, the Docker image sets 0.0.0.0 inside the
-#                  container only
+#   LAB_IP         address to bind: 127.0.0.1 unless set (the Docker image
+#                  sets 0.0.0.0 inside the container only)
 #   LAB_PORT       port (default 8888)
 #   JUPYTER_TOKEN  the token every request must carry; when unset or empty a
 #                  random one is generated and printed with the URL
