@@ -79,7 +79,7 @@ class GmmlabSpawner(LocalProcessSpawner):
     cgroup_name = Unicode("gmmlab-hub", help="the cgroup below the hub's own holding the learners'").tag(config=True)
 
     _cgroups = None
-    _ports = set()  # ports given to servers of this hub that are running
+    _ports = {}  # user name -> port of that user's running server
 
     @classmethod
     def cgroups(cls, name, log):
@@ -92,27 +92,41 @@ class GmmlabSpawner(LocalProcessSpawner):
 
     def _pick_port(self):
         first, last = (int(x) for x in self.port_range.split("-"))
+        taken = set(GmmlabSpawner._ports.values())
         for port in range(first, last + 1):
-            if port in GmmlabSpawner._ports:
+            if port in taken:
                 continue
             with socket.socket() as s:
                 try:
                     s.bind((self.ip or "127.0.0.1", port))
                 except OSError:
                     continue
-            GmmlabSpawner._ports.add(port)
+            GmmlabSpawner._ports[self.user.name] = port
             return port
         raise RuntimeError(f"no free port left in {self.port_range} for {self.user.name}'s server")
+
+    def _clean_up(self):
+        """Releases the port and removes the learner's cgroups, killing what
+        is left in them (a kernel whose server died, a background job)."""
+        GmmlabSpawner._ports.pop(self.user.name, None)
+        cg = self.cgroups(self.cgroup_name, self.log)
+        dirs = sorted({os.path.join(b, self.user.name) for b in cg.bases.values()})
+        limits.Cgroups.remove([d for d in dirs if os.path.isdir(d)], log=self.log)
 
     async def start(self):
         pw = pwd.getpwnam(self.user.name)
         if pw.pw_uid < limits_min_uid:
             raise RuntimeError(f"refusing to start a server for the system account {self.user.name}")
+        self._clean_up()  # what a server that died on its own left behind
         if self.port_range:
             self.port = self._pick_port()
         cg = self.cgroups(self.cgroup_name, self.log)
-        self._cg_dirs = cg.prepare(self.user.name, self._limits())
-        return await super().start()
+        try:
+            self._cg_dirs = cg.prepare(self.user.name, self._limits())
+            return await super().start()
+        except BaseException:
+            self._clean_up()
+            raise
 
     def make_preexec_fn(self, name):
         become_user = super().make_preexec_fn(name)
@@ -125,14 +139,17 @@ class GmmlabSpawner(LocalProcessSpawner):
 
         return preexec
 
+    async def poll(self):
+        status = await super().poll()
+        if status is not None and self.user.name in GmmlabSpawner._ports:
+            self._clean_up()  # the server exited by itself
+        return status
+
     async def stop(self, now=False):
         try:
             await super().stop(now=now)
         finally:
-            GmmlabSpawner._ports.discard(self.port)
-            cg = self.cgroups(self.cgroup_name, self.log)
-            dirs = sorted({os.path.join(b, self.user.name) for b in cg.bases.values()})
-            limits.Cgroups.remove(dirs, log=self.log)
+            self._clean_up()
 
 
 limits_min_uid = 1000

@@ -104,6 +104,7 @@ test('make hub: a class of learners in a real browser', { timeout: 1_500_000 }, 
   browsers.push(adaBrowser);
   const adaPage = await adaBrowser.context.newPage();
   let figureCell = -1;
+  let inCgroups = false; // whether learners' servers run in the hub's cgroups here
 
   await t.test('a learner logs in, starts a server and draws a lesson\'s figure', async () => {
     const started = Date.now();
@@ -145,6 +146,7 @@ test('make hub: a class of learners in a real browser', { timeout: 1_500_000 }, 
     assert.deepEqual(procs.filter((p) => p.uid === 0), [], 'a learner process runs as root');
     const server = procs.find((p) => p.uid === uid && p.args.includes('jupyterhub-singleuser'));
     const cgroups = fs.readFileSync(`/proc/${server.pid}/cgroup`, 'utf8');
+    inCgroups = cgroups.includes(`/${GROUP}/${ada.name}`);
     const own = path.join(`/home/${ada.name}/.cache/gmmlab-go/o`);
     const objects = fs.existsSync(own) ? sh('find', [own, '-type', 'f']).split('\n').filter(Boolean).length : 0;
     const changedShared = sh('find', [path.join(PREFIX, 'gocache'), '-newermt', `@${Math.floor(installed / 1000)}`, '-type', 'f']).trim();
@@ -258,7 +260,13 @@ test('make hub: a class of learners in a real browser', { timeout: 1_500_000 }, 
     assert.deepEqual(listening.filter((a) => !a.startsWith('127.0.0.1:')), [], 'listening beyond 127.0.0.1');
   });
 
-  await t.test('the idle culler stops a server left idle', async () => {
+  await t.test('the idle culler stops a server left idle; a server that dies leaves nothing running', async () => {
+    // Bob's server dies (as if the OOM killer chose it): the hub notices at
+    // its next poll and kills what is left in his cgroup, his kernel.
+    const bobUid = uidOf(bob.name);
+    const bobServer = learnerProcesses().find((p) => p.uid === bobUid && p.args.includes('jupyterhub-singleuser'));
+    assert.ok(learnerProcesses().some((p) => p.uid === bobUid && p.args.includes('/bin/gonb')), 'bob has no kernel');
+    process.kill(bobServer.pid, 'SIGKILL');
     const deadline = Date.now() + (CULL_IDLE + 120) * 1000;
     const line = `culler: stopped ${ada.name}'s server`;
     while (!hub.log().includes(line)) {
@@ -269,5 +277,11 @@ test('make hub: a class of learners in a real browser', { timeout: 1_500_000 }, 
     const uid = uidOf(ada.name);
     assert.deepEqual(learnerProcesses().filter((p) => p.uid === uid), [], 'her processes outlived the culling');
     assert.ok(fs.existsSync(`/home/${ada.name}/gmmlab/lessons/${LESSON}`), 'culling lost her files');
+    if (inCgroups) {
+      while (learnerProcesses().some((p) => p.uid === bobUid)) {
+        assert.ok(Date.now() < deadline, `bob's processes outlived his server: ${JSON.stringify(learnerProcesses())}`);
+        await sleep(2000);
+      }
+    }
   });
 });
