@@ -86,6 +86,27 @@ test('make hub: a class of learners in a real browser', { timeout: 1_500_000 }, 
   t.diagnostic(`hub up after ${((Date.now() - t0) / 1000).toFixed(0)} s (install into ${PREFIX} included)`);
   const installed = Date.now();
 
+  await t.test('the roster is applied again harmlessly, and a bad roster changes nothing', async () => {
+    const roster2 = (lines) => { const f = path.join(state, 'roster2.csv'); fs.writeFileSync(f, lines, { mode: 0o600 }); return f; };
+    const run = (file) => {
+      try {
+        return { code: 0, out: sh('/usr/bin/python3', ['hub/roster.py', file, '--group', GROUP], { cwd: ROOT, stdio: 'pipe' }) };
+      } catch (e) {
+        return { code: e.status, out: `${e.stdout}${e.stderr}` };
+      }
+    };
+    const again = run(roster);
+    assert.equal(again.code, 0, again.out);
+    assert.match(again.out, /3 accounts, 0 created/);
+    const bad = run(roster2(`username,password\nhubtest-new,fine\nhubtest-BAD,x\n${outsider.name},y\n`));
+    assert.equal(bad.code, 1);
+    assert.match(bad.out, /line 3: 'hubtest-BAD' is not a valid user name/);
+    assert.match(bad.out, /nothing was changed/);
+    assert.equal(trySh('id', ['-u', 'hubtest-new']), '', 'a bad roster created an account');
+    const taken = run(roster2(`username,password\n${outsider.name},y\n`));
+    assert.match(taken.out, new RegExp(`line 2: ${outsider.name} is an existing account outside the group`));
+  });
+
   await t.test('a wrong password and an account outside the roster are refused', async () => {
     const b = await launch('hub-refused');
     browsers.push(b);
