@@ -41,6 +41,7 @@ vet:
 gotest:
 	$(ENV) go test ./...
 	$(ENV) go test -race -run 'Concurrent|Determinism' ./gmmlab
+	$(ENV) go test -race -run 'Concurrent' ./datagen
 
 ## test-runner: the notebook runner passes and fails scripts/testdata as it should.
 test-runner: setup
@@ -90,6 +91,15 @@ fuzz:
 		echo "== $$name in $$pkg for $(FUZZTIME)"; \
 		go test -run XXX -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) "$$pkg" || exit 1; \
 	done
+
+# ---- make fixtures-datagen: datagen's .npy fixtures (added for issue 14) ----
+
+## fixtures-datagen: rewrite datagen/testdata/npy/ (the .npy files and
+## cases.json) with numpy: /usr/bin/python3 with Debian's python3-numpy.
+## The output is the same every run; commit what changes.
+.PHONY: fixtures-datagen
+fixtures-datagen:
+	/usr/bin/python3 datagen/testdata/npy/gen_npy.py
 
 # ---- the lab's workspace, the class hub, browser tests (issue 11 §5, issue 12)
 
