@@ -86,13 +86,15 @@ chmod 644 "$prefix/share/jupyter/kernels/gonb/kernel.json"
 # The learners' environment, shared by the precompiling below and by
 # gmmlab-singleuser (which adds the learner's own cache layer): the same go,
 # GOFLAGS, module cache and paths, so that the same packages have the same
-# cache keys.
+# cache keys. -ldflags=-w: every cell links a program, and without DWARF
+# (which no notebook uses; stack traces keep their symbols) linking takes
+# about 30% less CPU.
 gobin="$(dirname "$(command -v go)")"
 cat >"$prefix/lib/env.sh" <<ENV
 # Written by docker/hub-install.sh; sourced by gmmlab-singleuser.
 export PATH="$prefix/bin:$gobin:/usr/local/bin:/usr/bin:/bin"
 export GOMODCACHE="$prefix/gomod"
-export GOPROXY=off GOSUMDB=off GOTOOLCHAIN=local GOFLAGS=-buildvcs=false
+export GOPROXY=off GOSUMDB=off GOTOOLCHAIN=local GOFLAGS="-buildvcs=false -ldflags=-w"
 export JUPYTER_PATH="$prefix/share/jupyter"
 ENV
 chmod 644 "$prefix/lib/env.sh"
