@@ -13,9 +13,11 @@ p50/p95/max over every cell of every learner, cells failed (an error reply
 or an error output), time from login to a learner's server being ready and
 to their first output, and memory per learner: the peak, over the run, of
 the summed resident memory (RSS) of the learner's processes (server, kernel,
-go commands, the cells' programs), sampled every second. The load average
-before and after is printed beside the figures: they mean little on a busy
-machine.
+go commands, the cells' programs), sampled every second; and the CPU time a
+learner's processes used (with the go commands and cell programs their
+kernel waited for), which, unlike the latencies, hardly depends on what else
+the machine runs. The load average before and after is printed beside the
+figures: latencies mean little on a busy machine.
 
 The results go to standard output and build/bench-hub-N.json.
 """
@@ -82,9 +84,31 @@ def rss_by_uid(uids):
     return total
 
 
+def cpu_seconds(uid):
+    """CPU time (user + system) of the processes of uid, including the
+    children they have waited for: a kernel's go commands and cell programs."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            if os.stat(f"/proc/{pid}").st_uid != uid:
+                continue
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # utime, stime, cutime, cstime: fields 14-17 of stat(5), 12-15 after the name.
+        total += sum(int(x) for x in fields[11:15])
+    return total / tick
+
+
 class Learner:
     def __init__(self, base, name, password):
         self.base, self.name, self.password = base, name, password
+        self.uid = pwd.getpwnam(name).pw_uid
+        self.cpu = None
         self.cookies = {}
         self.http = AsyncHTTPClient(force_instance=True, defaults={"request_timeout": 600, "connect_timeout": 60})
         self.latencies, self.failed, self.errors = [], 0, []
@@ -152,6 +176,7 @@ class Learner:
                 if i:
                     await asyncio.sleep(think)
                 await self.execute(ws, session, code, t0, timeout)
+            self.cpu = cpu_seconds(self.uid)
         finally:
             ws.close()
             await self.http.fetch(HTTPRequest(f"{user}/api/kernels/{kernel}", method="DELETE", headers=auth),
@@ -304,6 +329,7 @@ def main():
     # A cell that never ran (its learner stopped on an error) counts as failed.
     failed = total_cells - sum(1 for l in learners for _ in l.latencies) + sum(l.failed for l in learners)
     ready = [l.t_ready for l in learners if l.t_ready is not None]
+    cpu = [l.cpu for l in learners if l.cpu is not None]
     first = [l.t_first_output for l in learners if l.t_first_output is not None]
     mib = 1 << 20
     report = {
@@ -316,6 +342,8 @@ def main():
         "server_ready_s": {"p50": round(percentile(ready, 50), 1), "max": round(max(ready), 1) if ready else None},
         "first_output_s": {"p50": round(percentile(first, 50), 1), "max": round(max(first), 1) if first else None},
         "memory_per_learner_mib": {"mean": round(statistics.mean(peaks) / mib), "max": round(max(peaks) / mib)},
+        "cpu_per_learner_s": round(statistics.mean(cpu), 1) if cpu else None,
+        "cpu_per_cell_s": round(statistics.mean(cpu) / len(cells), 2) if cpu else None,
         "errors": sorted({e for l in learners for e in l.errors})[:10] + crashed[:10],
     }
     out = os.path.join(ROOT, "build", f"bench-hub-{a.learners}.json")
@@ -329,6 +357,9 @@ def main():
     print(f"  server ready     p50 {r['p50']} s   max {r['max']} s (from login)")
     print(f"  first output     p50 {fo['p50']} s   max {fo['max']} s (from login)")
     print(f"  memory/learner   mean {m['mean']} MiB   max {m['max']} MiB (peak RSS of the learner's processes)")
+    if cpu:
+        print(f"  CPU/learner      {report['cpu_per_learner_s']} s for the lesson, {report['cpu_per_cell_s']} s a cell "
+              "(server, kernel, go commands, cell programs; the part of the figures that load does not change)")
     for e in report["errors"]:
         print(f"  error: {e}")
     print(f"bench-hub: {out}")
