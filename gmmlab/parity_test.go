@@ -13,8 +13,8 @@ import (
 // The reference numbers in testdata/gaussian_mixture.json are what
 // scikit-learn 1.2.1 with numpy 1.24.2 printed for
 // GaussianMixture(**params).fit(X), KMeans(n_clusters=3, n_init=1,
-// random_state=170) and the BIC/AIC sweep of the guide; the file says how
-// in its "_generated_by" field.
+// random_state=170) and the BIC/AIC sweep of the guide, written by
+// testdata/gen_gaussian_mixture.py (`make fixtures` reruns it).
 
 type refFit struct {
 	Name              string          `json:"name"`
