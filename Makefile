@@ -112,7 +112,8 @@ FIXTURES := \
 	metrics/testdata/gen_percentile.py:metrics/testdata/percentile.json \
 	nprand/testdata/gen_numpy_random.py:nprand/testdata/numpy_random.json \
 	nprand/testdata/gen_extra.py:nprand/testdata/numpy_extra.json \
-	plotting/testdata/gen_blobs170.py:plotting/testdata/blobs170.json
+	plotting/testdata/gen_blobs170.py:plotting/testdata/blobs170.json \
+	internal/numpy/testdata/gen_numpy.py:internal/numpy/testdata/numpy.json
 .PHONY: fixtures fixtures-check
 fixtures:
 	@for pair in $(FIXTURES); do gen=$${pair%%:*}; out=$${pair#*:}; \

@@ -8,6 +8,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/gmmlab/gmmlab/internal/numpy"
 	"github.com/gmmlab/gmmlab/nprand"
 )
 
@@ -153,7 +154,7 @@ func (g GaussianMixture) withDefaults() settings {
 	default:
 		panic(fmt.Sprintf("gmmlab: unknown InitParams %q; use InitKMeans, InitKMeansPlusPlus, InitRandom or InitRandomFromData", string(g.InitParams)))
 	}
-	checkSeed(g.RandomState)
+	numpy.CheckSeed("gmmlab: RandomState", g.RandomState)
 	if g.Verbose < 0 {
 		panic(fmt.Sprintf("gmmlab: Verbose is %d; use 0, 1 or 2", g.Verbose))
 	}
@@ -161,13 +162,6 @@ func (g GaussianMixture) withDefaults() settings {
 		g.Log = os.Stderr
 	}
 	return settings{g}
-}
-
-// checkSeed panics unless seed is a valid numpy RandomState seed.
-func checkSeed(seed int64) {
-	if seed < 0 || seed > math.MaxUint32 {
-		panic(fmt.Sprintf("gmmlab: RandomState is %d; it must be between 0 and 2^32-1, as numpy's seeds", seed))
-	}
 }
 
 // checkInits validates the optional initial parameters against the data's

@@ -7,11 +7,12 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/gmmlab/gmmlab/internal/numpy"
 	"github.com/gmmlab/gmmlab/nprand"
 )
 
 // eps10 is the 10·machine-epsilon scikit-learn adds to every component mass.
-const eps10 = 10 * 2.220446049250313e-16
+const eps10 = 10 * numpy.Eps
 
 // Fit estimates a mixture from X, one sample per row, by EM: NInit
 // initialisations, each iterated until the mean log-likelihood changes by

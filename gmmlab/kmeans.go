@@ -8,6 +8,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/gmmlab/gmmlab/internal/numpy"
 	"github.com/gmmlab/gmmlab/nprand"
 )
 
@@ -48,7 +49,7 @@ func (km KMeans) Fit(X mat.Matrix) (*KMeansModel, error) {
 		panic(fmt.Sprintf("gmmlab: KMeans settings must not be negative: NClusters %d, NInit %d, MaxIter %d, Tol %v (0 means the default)",
 			km.NClusters, km.NInit, km.MaxIter, km.Tol))
 	}
-	checkSeed(km.RandomState)
+	numpy.CheckSeed("gmmlab: KMeans.RandomState", km.RandomState)
 	k := cmp.Or(km.NClusters, 8)
 	x, n, d := rowsOf(X)
 	if d == 0 {

@@ -6,6 +6,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/gmmlab/gmmlab/internal/numpy"
 	"github.com/gmmlab/gmmlab/nprand"
 )
 
@@ -149,7 +150,7 @@ func (m *Mixture) PredictProba(X mat.Matrix) *mat.Dense {
 	x, n := predictRows(X, m.d)
 	out := make([]float64, n*m.k)
 	m.eval(x, n, func(i int, wlp []float64) {
-		lse := logSumExp(wlp)
+		lse := numpy.LogSumExp(wlp)
 		for c, v := range wlp {
 			out[i*m.k+c] = math.Exp(v - lse)
 		}
@@ -166,7 +167,7 @@ func (m *Mixture) PredictProba(X mat.Matrix) *mat.Dense {
 func (m *Mixture) ScoreSamples(X mat.Matrix) []float64 {
 	x, n := predictRows(X, m.d)
 	out := make([]float64, n)
-	m.eval(x, n, func(i int, wlp []float64) { out[i] = logSumExp(wlp) })
+	m.eval(x, n, func(i int, wlp []float64) { out[i] = numpy.LogSumExp(wlp) })
 	return out
 }
 
@@ -176,41 +177,7 @@ func (m *Mixture) Score(X mat.Matrix) float64 {
 	if len(s) == 0 {
 		panic("gmmlab: Score needs at least one sample")
 	}
-	return mean(s)
-}
-
-// mean is numpy's mean: pairwise summation divided by the count.
-func mean(v []float64) float64 { return pairwiseSum(v) / float64(len(v)) }
-
-// pairwiseSum adds v as numpy's pairwise summation does, so that means of
-// long vectors round like numpy's.
-func pairwiseSum(v []float64) float64 {
-	n := len(v)
-	if n < 8 {
-		s := 0.0
-		for _, x := range v {
-			s += x
-		}
-		return s
-	}
-	if n <= 128 {
-		var r [8]float64
-		copy(r[:], v[:8])
-		i := 8
-		for ; i < n-n%8; i += 8 {
-			for j := 0; j < 8; j++ {
-				r[j] += v[i+j]
-			}
-		}
-		s := ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-		for ; i < n; i++ {
-			s += v[i]
-		}
-		return s
-	}
-	h := n / 2
-	h -= h % 8
-	return pairwiseSum(v[:h]) + pairwiseSum(v[h:])
+	return numpy.Mean(s)
 }
 
 // NParameters returns the number of free parameters of the model, as

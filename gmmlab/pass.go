@@ -189,24 +189,6 @@ func (s *scratch) wlpRow(i, k int) []float64 {
 	return s.row[:k]
 }
 
-// logSumExp returns log Σ exp(v) as scipy's logsumexp does.
-func logSumExp(v []float64) float64 {
-	mx := math.Inf(-1)
-	for _, x := range v {
-		if x > mx {
-			mx = x
-		}
-	}
-	if math.IsInf(mx, 0) || math.IsNaN(mx) {
-		mx = 0
-	}
-	s := 0.0
-	for _, x := range v {
-		s += math.Exp(x - mx)
-	}
-	return math.Log(s) + mx
-}
-
 // responsibilities turns the weighted log probabilities of the b rows in
 // s.wlp into responsibilities in place and returns the sum of the rows'
 // log-likelihoods log Σ_c exp(wlp_ic). Each row takes K exponentials and

@@ -175,7 +175,7 @@ func TestSettingPanicsExact(t *testing.T) {
 		{"infinite RegCovar", GaussianMixture{RegCovar: math.Inf(1)}, "gmmlab: RegCovar is +Inf; it must be positive and finite (0 means 1e-6)"},
 		{"negative NInit", GaussianMixture{NInit: -3}, "gmmlab: NInit is -3; it must be at least 1 (0 means 1)"},
 		{"negative Verbose", GaussianMixture{Verbose: -1}, "gmmlab: Verbose is -1; use 0, 1 or 2"},
-		{"seed too big", GaussianMixture{RandomState: 1 << 32}, "gmmlab: RandomState is 4294967296; it must be between 0 and 2^32-1, as numpy's seeds"},
+		{"seed too big", GaussianMixture{RandomState: 1 << 32}, "gmmlab: RandomState is 4294967296; numpy seeds are 0..4294967295 (2**32-1)"},
 		{"WeightsInit too short", GaussianMixture{NComponents: 3, WeightsInit: []float64{.5, .5}}, "gmmlab: WeightsInit has 2 values but NComponents is 3"},
 		{"WeightsInit too long", GaussianMixture{NComponents: 1, WeightsInit: []float64{.5, .5}}, "gmmlab: WeightsInit has 2 values but NComponents is 1"},
 		// scikit-learn: "The parameter 'weights' should be normalized, but got sum(weights) = 1.10000".

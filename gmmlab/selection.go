@@ -9,6 +9,8 @@ import (
 	"sync"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/gmmlab/gmmlab/internal/numpy"
 )
 
 // Criterion names an information criterion for choosing a model; lower is
@@ -176,10 +178,10 @@ func (c *Candidate) score(g GaussianMixture, X mat.Matrix, workers int) {
 	negLogTau := make([]float64, n) // -log τ of each row's most probable component
 	m.rowLogLikelihoods(x, n, workers, logL, negLogTau)
 	p := float64(m.NParameters())
-	ll := mean(logL) * float64(n)
+	ll := numpy.Mean(logL) * float64(n)
 	c.BIC = -2*ll + p*math.Log(float64(n))
 	c.AIC = -2*ll + 2*p
-	c.ICL = c.BIC + 2*pairwiseSum(negLogTau)
+	c.ICL = c.BIC + 2*numpy.PairwiseSum(negLogTau)
 }
 
 // Best returns the candidate with the lowest value of the criterion; ties

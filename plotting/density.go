@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/gmmlab/gmmlab/gmmlab"
+	"github.com/gmmlab/gmmlab/internal/numpy"
 )
 
 // Density draws a mixture's negative log-likelihood over a grid of two
@@ -106,8 +107,8 @@ func (d Density) Grid(m *gmmlab.Mixture, X mat.Matrix) (*DensityGrid, error) {
 		panic(fmt.Sprintf("plotting: Resolution %d is too small; use 2 or more", n))
 	}
 	g := &DensityGrid{
-		xs: linspace(xmin-margin*(xmax-xmin), xmax+margin*(xmax-xmin), n),
-		ys: linspace(ymin-margin*(ymax-ymin), ymax+margin*(ymax-ymin), n),
+		xs: numpy.Linspace(xmin-margin*(xmax-xmin), xmax+margin*(xmax-xmin), n, true),
+		ys: numpy.Linspace(ymin-margin*(ymax-ymin), ymax+margin*(ymax-ymin), n, true),
 	}
 	if dim == 2 {
 		pts := mat.NewDense(n*n, 2, nil)
@@ -161,14 +162,6 @@ func marginalScores(m *gmmlab.Mixture, fx, fy int, xs, ys []float64) []float64 {
 		}
 	}
 	return out
-}
-
-func linspace(lo, hi float64, n int) []float64 {
-	v := make([]float64, n)
-	for i := range v {
-		v[i] = lo + (hi-lo)*float64(i)/float64(n-1)
-	}
-	return v
 }
 
 // logShifted is a grid seen through t(z) = log(1 + z - min), on which
