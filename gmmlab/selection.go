@@ -70,7 +70,7 @@ func (c Candidate) Score(cr Criterion) float64 {
 	case ICL:
 		return c.ICL
 	}
-	panic(fmt.Sprintf("gmmlab: unknown Criterion %q; use BIC, AIC or ICL", string(cr)))
+	panic(errorf(ErrSetting, "gmmlab: unknown Criterion %q; use BIC, AIC or ICL", string(cr)))
 }
 
 // Selection is the scored grid of a ModelSelection.
@@ -94,15 +94,15 @@ func (s ModelSelection) Fit(X mat.Matrix) (*Selection, error) {
 		cts = CovarianceTypes
 	}
 	if len(ks) == 0 || len(cts) == 0 {
-		panic("gmmlab: ModelSelection needs at least one component count and one covariance type")
+		panicf(ErrSetting, "gmmlab: ModelSelection needs at least one component count and one covariance type")
 	}
 	if s.Base.RandomSource != nil {
-		panic("gmmlab: ModelSelection fits in parallel and cannot share Base.RandomSource; set Base.RandomState instead")
+		panicf(ErrSetting, "gmmlab: ModelSelection fits in parallel and cannot share Base.RandomSource; set Base.RandomState instead")
 	}
 	minK := ks[0]
 	for _, k := range ks {
 		if k < 1 {
-			panic(fmt.Sprintf("gmmlab: ModelSelection.NComponents contains %d; component counts must be at least 1", k))
+			panicf(ErrSetting, "gmmlab: ModelSelection.NComponents contains %d; component counts must be at least 1", k)
 		}
 		minK = min(minK, k)
 	}
@@ -176,7 +176,7 @@ func (c *Candidate) score(g GaussianMixture, X mat.Matrix, workers int) {
 	x, n, _ := rowsOf(X)
 	logL := make([]float64, n)
 	negLogTau := make([]float64, n) // -log τ of each row's most probable component
-	m.rowLogLikelihoods(x, n, workers, logL, negLogTau)
+	rowLogLikelihoods(m.eStep(), x, n, workers, logL, negLogTau)
 	p := float64(m.NParameters())
 	ll := numpy.Mean(logL) * float64(n)
 	c.BIC = -2*ll + p*math.Log(float64(n))
@@ -189,7 +189,7 @@ func (c *Candidate) score(g GaussianMixture, X mat.Matrix, workers int) {
 func (s *Selection) Best(cr Criterion) Candidate {
 	best := s.bestIndex(cr)
 	if best < 0 {
-		panic("gmmlab: every fit of the model selection failed; see Candidates[i].Err")
+		panicf(ErrNotFitted, "gmmlab: every fit of the model selection failed; see Candidates[i].Err")
 	}
 	return s.Candidates[best]
 }
