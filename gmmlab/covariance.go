@@ -38,6 +38,14 @@ type covStrategy interface {
 	// i's responsibility, diff holds x_i - μ unless d = 2, idx is scratch
 	// for b row numbers. Rows of zero weight add nothing and are skipped.
 	accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int)
+	// unassigned adds to a the second moments of what the b rows' initial
+	// responsibilities r (b×K, row-major) leave unassigned, w_i = 1 -
+	// Σ_c r_ic, for a type whose scikit-learn estimate counts every row
+	// whatever its responsibilities: Tied takes XᵀX over all rows, so an
+	// initialisation that gives each component one row (k-means++,
+	// random_from_data) starts from the covariance of all rows about the
+	// origin. The other types weight every term by r and ignore it.
+	unassigned(a *stats, x, r []float64, b, k, d int)
 	// estimate sets cov from the reduced moments s, taken about the
 	// reference means, the component masses nk and the shifts of the new
 	// means from the reference means (K×D).
@@ -484,6 +492,8 @@ func (fullCov) draw(out, z, mu []float64, cov *mat.SymDense, nc, d int) []float6
 	return svdDraw(out, z, mu, cov, nc, d)
 }
 
+func (fullCov) unassigned(a *stats, x, r []float64, b, k, d int) {}
+
 type tiedCov struct{}
 
 func (tiedCov) paramLen(k, d int) int   { return d * d }
@@ -494,6 +504,25 @@ func (tiedCov) logProb(q []float64, off float64, x, mu, diff []float64, b, d, c 
 }
 func (tiedCov) accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
 	lowerMoments(a, a.s, x, mu, diff, r, rs, b, d, c, idx)
+}
+func (tiedCov) unassigned(a *stats, x, r []float64, b, k, d int) {
+	for i := 0; i < b; i++ {
+		w := 1.0
+		for _, v := range r[i*k : i*k+k] {
+			w -= v
+		}
+		if w == 0 {
+			continue
+		}
+		xi := x[i*d : i*d+d]
+		for p := 0; p < d; p++ {
+			e := w * xi[p]
+			row := a.s[p*d : p*d+p+1]
+			for t := range row {
+				row[t] += e * xi[t]
+			}
+		}
+	}
 }
 func (tiedCov) estimate(cov, s, nk, shift []float64, k, d int, reg float64) {
 	total := 0.0
@@ -589,6 +618,7 @@ func diagMoments(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int)
 func (diagCov) accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
 	diagMoments(a, x, mu, diff, r, rs, b, d, c, idx)
 }
+func (diagCov) unassigned(a *stats, x, r []float64, b, k, d int) {}
 func (diagCov) estimate(cov, s, nk, shift []float64, k, d int, reg float64) {
 	for c := 0; c < k; c++ {
 		for j := 0; j < d; j++ {
@@ -704,6 +734,7 @@ func (sphericalCov) logProb(q []float64, off float64, x, mu, diff []float64, b, 
 func (sphericalCov) accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
 	diagMoments(a, x, mu, diff, r, rs, b, d, c, idx)
 }
+func (sphericalCov) unassigned(a *stats, x, r []float64, b, k, d int) {}
 func (sphericalCov) estimate(cov, s, nk, shift []float64, k, d int, reg float64) {
 	for c := 0; c < k; c++ {
 		m := 0.0

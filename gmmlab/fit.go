@@ -152,7 +152,7 @@ func runEM(p *passer, c *emConfig, nInit int, start func() (emModel, float64, er
 // adding in another order, a few ulps apart; scikit-learn keeps the first,
 // and so does runEM.
 func tied(a, b float64, n int) bool {
-	return math.Abs(a-b) <= float64(n)*numpy.Eps*max(math.Abs(a), math.Abs(b))
+	return a == b || math.Abs(a-b) <= float64(n)*numpy.Eps*max(math.Abs(a), math.Abs(b)) && !math.IsInf(a-b, 0)
 }
 
 // setup fills in the defaults of g, checks X and readies the passes of a

@@ -186,6 +186,9 @@ func (p *passer) run(e eStep, ref []float64, resp respFunc, moments bool) *stats
 				resp(c0, c1, s.wlp[:nb*k])
 				s.diffs(x, ref, nb, d, k)
 				rs, cs = k, 1 // row-major
+				if moments {
+					p.st.unassigned(a, x, s.wlp[:nb*k], nb, k, d)
+				}
 			}
 			for c := 0; c < k; c++ {
 				mu, r := ref[c*d:c*d+d], r[c*cs:]
