@@ -185,20 +185,32 @@ func (c *Candidate) score(g GaussianMixture, X mat.Matrix, workers int) {
 }
 
 // Best returns the candidate with the lowest value of the criterion; ties
-// keep the first in grid order. It panics if every fit failed.
+// keep the first in grid order. It panics with ErrNotFitted if every fit
+// failed or the Selection is empty (a zero value).
 func (s *Selection) Best(cr Criterion) Candidate {
 	best := s.bestIndex(cr)
 	if best < 0 {
+		if len(s.candidates()) == 0 {
+			notFitted("Selection")
+		}
 		panicf(ErrNotFitted, "gmmlab: every fit of the model selection failed; see Candidates[i].Err")
 	}
 	return s.Candidates[best]
+}
+
+// candidates returns the candidates, none for a nil Selection.
+func (s *Selection) candidates() []Candidate {
+	if s == nil {
+		return nil
+	}
+	return s.Candidates
 }
 
 // bestIndex returns the index of the successful candidate with the lowest
 // value of cr, the first on ties, or -1 if every fit failed.
 func (s *Selection) bestIndex(cr Criterion) int {
 	best := -1
-	for i, c := range s.Candidates {
+	for i, c := range s.candidates() {
 		if c.Err == nil && (best < 0 || c.Score(cr) < s.Candidates[best].Score(cr)) {
 			best = i
 		}
@@ -209,7 +221,7 @@ func (s *Selection) bestIndex(cr Criterion) int {
 // Scores returns the criterion for each component count of one covariance
 // type, in the order of the grid's component counts, with those counts.
 func (s *Selection) Scores(ct CovarianceType, cr Criterion) (ks []int, scores []float64) {
-	for _, c := range s.Candidates {
+	for _, c := range s.candidates() {
 		if c.CovarianceType == ct {
 			ks = append(ks, c.NComponents)
 			scores = append(scores, c.Score(cr))
@@ -224,7 +236,7 @@ func (s *Selection) String() string {
 	var b strings.Builder
 	best := s.bestIndex(BIC)
 	fmt.Fprintf(&b, "%-10s %5s %14s %14s %14s\n", "covariance", "K", "BIC", "AIC", "ICL")
-	for i, c := range s.Candidates {
+	for i, c := range s.candidates() {
 		mark := ""
 		if i == best {
 			mark = "  ← best BIC"
