@@ -135,8 +135,12 @@ func runEM(p *passer, c *emConfig, nInit int, start func() (emModel, float64, er
 		}
 	}
 	if !r.converged && c.MaxIter > 0 {
-		r.warning = errorf(ErrNotConverged, "gmmlab: EM did not converge: in none of the %d initialisations did the lower bound change by less than Tol = %g within MaxIter = %d iterations; "+
-			"try other InitParams, increase MaxIter or Tol, or check for degenerate data", nInit, c.Tol, c.MaxIter)
+		each := ""
+		if nInit > 1 {
+			each = fmt.Sprintf(" in each of the %d initialisations", nInit)
+		}
+		r.warning = errorf(ErrNotConverged, "gmmlab: EM did not converge: after MaxIter = %d iterations the lower bound still changed by Tol = %g or more%s; "+
+			"try other InitParams, increase MaxIter or Tol, or check for degenerate data", c.MaxIter, c.Tol, each)
 		if c.Verbose > 0 {
 			fmt.Fprintf(c.Log, "ConvergenceWarning: Initialization %d did not converge. Try different init parameters, "+
 				"or increase max_iter, tol or check for degenerate data.\n", nInit)

@@ -146,8 +146,8 @@ func restoreMixture(j *savedModel, f fitInfo) (*Mixture, error) {
 	}
 	m := &Mixture{p: p, converged: f.converged, nIter: f.nIter, lowerBound: f.lowerBound, seed: f.seed}
 	if !f.converged && f.nIter > 0 {
-		m.warning = errorf(ErrNotConverged, "gmmlab: EM did not converge: the saved model stopped after %d iterations "+
-			"with the lower bound still changing by Tol or more; try other InitParams, increase MaxIter or Tol, or check for degenerate data", f.nIter)
+		m.warning = errorf(ErrNotConverged, "gmmlab: EM did not converge: after MaxIter = %d iterations the lower bound still changed by Tol or more; "+
+			"try other InitParams, increase MaxIter or Tol, or check for degenerate data", f.nIter)
 	}
 	return m, nil
 }
