@@ -127,3 +127,12 @@ fixtures-check: fixtures
 		case "$$listed" in *" $$f "*) ;; *) echo "$$f has no generator in FIXTURES"; exit 1;; esac; \
 	done
 	git diff --exit-code --stat -- $(foreach p,$(FIXTURES),$(word 2,$(subst :, ,$(p))))
+
+## bench-ab: the P1-P6 Go benchmarks of revision REV (default main) against
+## the work tree, interleaved COUNT times (default 6), compared by benchstat
+## (pinned in go.mod); the runs stay in build/ab/.
+REV ?= main
+COUNT ?= 6
+.PHONY: bench-ab
+bench-ab:
+	$(ENV) bash bench/ab.sh $(REV) $(COUNT)
