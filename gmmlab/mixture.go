@@ -18,7 +18,11 @@ import (
 // UnmarshalBinary, which fill it, and MarshalJSON and MarshalBinary, which
 // return ErrNotFitted.
 type Mixture struct {
-	p          *model // nil in the zero Mixture
+	p *model // the Gaussian parameters; nil in the zero Mixture
+	// e is the E-step the predictions evaluate, if not p's: the
+	// variational one of a BayesianGaussianMixture fit, whose weights,
+	// means and covariances p holds.
+	e          eStep
 	converged  bool
 	nIter      int
 	lowerBound float64
@@ -35,9 +39,15 @@ func (m *Mixture) fitted() *model {
 	return m.p
 }
 
-// eStep is the E-step the predictions evaluate: the Gaussian one of the
-// parameters.
-func (m *Mixture) eStep() eStep { return m.fitted() }
+// eStep is the E-step the predictions evaluate: e, or the Gaussian one of
+// the parameters.
+func (m *Mixture) eStep() eStep {
+	p := m.fitted()
+	if m.e != nil {
+		return m.e
+	}
+	return p
+}
 
 // NComponents returns the number of components K.
 func (m *Mixture) NComponents() int { return m.fitted().k }
