@@ -152,6 +152,12 @@ func (m *model) expandAll(param []float64, precision bool) []*mat.SymDense {
 	return out
 }
 
+// saved returns the saved form of m's parameters (persist.go).
+func (m *model) saved() savedModel {
+	return savedModel{CovarianceType: string(m.ct), NComponents: m.k, NFeatures: m.d,
+		Weights: m.weights, Means: m.means, Covariances: m.covariances(), PrecisionsCholesky: m.pc}
+}
+
 // nParameters is scikit-learn's _n_parameters: covariance, mean and K-1
 // weight parameters.
 func (m *model) nParameters() int {

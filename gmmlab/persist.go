@@ -47,12 +47,6 @@ type mixtureJSON struct {
 
 const mixtureFormat = "gmmlab.Mixture"
 
-// saved returns the saved form of p.
-func (p *model) saved() savedModel {
-	return savedModel{CovarianceType: string(p.ct), NComponents: p.k, NFeatures: p.d,
-		Weights: p.weights, Means: p.means, Covariances: p.covariances(), PrecisionsCholesky: p.pc}
-}
-
 // corrupt returns an error wrapping ErrCorrupt.
 func corrupt(format string, args ...any) error { return errorf(ErrCorrupt, format, args...) }
 
