@@ -39,6 +39,7 @@ vet:
 gotest:
 	$(ENV) go test ./...
 	$(ENV) go test -race -run 'Concurrent|Determinism' ./gmmlab
+	$(ENV) go test -race -run 'Concurrent' ./datagen
 
 ## test-runner: the notebook runner passes and fails scripts/testdata as it should.
 test-runner: setup
@@ -115,18 +116,19 @@ FIXTURES := \
 	nprand/testdata/gen_extra.py:nprand/testdata/numpy_extra.json \
 	plotting/testdata/gen_blobs170.py:plotting/testdata/blobs170.json \
 	internal/numpy/testdata/gen_numpy.py:internal/numpy/testdata/numpy.json
+# fixtures-datagen (below) writes datagen/testdata/npy/ itself.
 .PHONY: fixtures fixtures-check
-fixtures:
+fixtures: fixtures-datagen
 	@for pair in $(FIXTURES); do gen=$${pair%%:*}; out=$${pair#*:}; \
 		echo "$$gen > $$out"; \
 		$(FIXTURE_PY) "$$gen" > "$$out.tmp" && mv "$$out.tmp" "$$out" || { rm -f "$$out.tmp"; exit 1; }; \
 	done
 fixtures-check: fixtures
 	@listed=" $(foreach p,$(FIXTURES),$(word 2,$(subst :, ,$(p)))) "; \
-	for f in $$(git ls-files '*/testdata/*.json' ':!scripts/'); do \
+	for f in $$(git ls-files '*/testdata/*.json' ':!scripts/' ':!datagen/testdata/npy/'); do \
 		case "$$listed" in *" $$f "*) ;; *) echo "$$f has no generator in FIXTURES"; exit 1;; esac; \
 	done
-	git diff --exit-code --stat -- $(foreach p,$(FIXTURES),$(word 2,$(subst :, ,$(p))))
+	git diff --exit-code --stat -- $(foreach p,$(FIXTURES),$(word 2,$(subst :, ,$(p)))) datagen/testdata/npy
 
 ## bench-ab: the P1-P6 Go benchmarks of revision REV (default main) against
 ## the work tree, interleaved COUNT times (default 6), compared by benchstat
@@ -136,3 +138,12 @@ COUNT ?= 6
 .PHONY: bench-ab
 bench-ab:
 	$(ENV) bash bench/ab.sh $(REV) $(COUNT)
+
+# ---- make fixtures-datagen: datagen's .npy fixtures (added for issue 14) ----
+
+## fixtures-datagen: rewrite datagen/testdata/npy/ (the .npy files and
+## cases.json) with numpy: /usr/bin/python3 with Debian's python3-numpy.
+## The output is the same every run; commit what changes.
+.PHONY: fixtures-datagen
+fixtures-datagen:
+	/usr/bin/python3 datagen/testdata/npy/gen_npy.py
