@@ -92,6 +92,55 @@ fuzz:
 		go test -run XXX -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) "$$pkg" || exit 1; \
 	done
 
+# ---- make fixtures: the reference fixtures and their generators (core) -----
+
+## fixtures: regenerate every reference fixture (testdata/*.json) with the
+## generator committed beside it: Debian's /usr/bin/python3 with scikit-learn
+## 1.2.1 and numpy 1.24.2, on OpenBLAS's Haswell kernels (its kernels round
+## differently per CPU type). Run `git diff` afterwards: it is empty unless a
+## generator changed. fixtures-check does both and fails on any difference,
+## or on a package's testdata/*.json that no generator writes (scripts/testdata
+## holds the notebook runner's inputs, not reference outputs).
+FIXTURE_PY := OPENBLAS_CORETYPE=Haswell /usr/bin/python3
+# generator:fixture, in order (gen_sample.py reads gaussian_mixture.json).
+FIXTURES := \
+	gmmlab/testdata/gen_gaussian_mixture.py:gmmlab/testdata/gaussian_mixture.json \
+	gmmlab/testdata/gen_init_example.py:gmmlab/testdata/init_example.json \
+	gmmlab/testdata/gen_sample.py:gmmlab/testdata/sample_reference.json \
+	gmmlab/testdata/gen_mixture_nd.py:gmmlab/testdata/mixture_nd.json \
+	datagen/testdata/gen_make_blobs.py:datagen/testdata/make_blobs.json \
+	datagen/testdata/gen_numpy_tutorial.py:datagen/testdata/numpy_tutorial.json \
+	datagen/testdata/gen_reference.py:datagen/testdata/reference.json \
+	datagen/testdata/gen_stratified.py:datagen/testdata/stratified_kfold.json \
+	metrics/testdata/gen_reference.py:metrics/testdata/reference.json \
+	metrics/testdata/gen_percentile.py:metrics/testdata/percentile.json \
+	nprand/testdata/gen_numpy_random.py:nprand/testdata/numpy_random.json \
+	nprand/testdata/gen_extra.py:nprand/testdata/numpy_extra.json \
+	plotting/testdata/gen_blobs170.py:plotting/testdata/blobs170.json \
+	internal/numpy/testdata/gen_numpy.py:internal/numpy/testdata/numpy.json
+# fixtures-datagen (below) writes datagen/testdata/npy/ itself.
+.PHONY: fixtures fixtures-check
+fixtures: fixtures-datagen
+	@for pair in $(FIXTURES); do gen=$${pair%%:*}; out=$${pair#*:}; \
+		echo "$$gen > $$out"; \
+		$(FIXTURE_PY) "$$gen" > "$$out.tmp" && mv "$$out.tmp" "$$out" || { rm -f "$$out.tmp"; exit 1; }; \
+	done
+fixtures-check: fixtures
+	@listed=" $(foreach p,$(FIXTURES),$(word 2,$(subst :, ,$(p)))) "; \
+	for f in $$(git ls-files '*/testdata/*.json' ':!scripts/' ':!datagen/testdata/npy/'); do \
+		case "$$listed" in *" $$f "*) ;; *) echo "$$f has no generator in FIXTURES"; exit 1;; esac; \
+	done
+	git diff --exit-code --stat -- $(foreach p,$(FIXTURES),$(word 2,$(subst :, ,$(p)))) datagen/testdata/npy
+
+## bench-ab: the P1-P6 Go benchmarks of revision REV (default main) against
+## the work tree, interleaved COUNT times (default 6), compared by benchstat
+## (pinned in go.mod); the runs stay in build/ab/.
+REV ?= main
+COUNT ?= 6
+.PHONY: bench-ab
+bench-ab:
+	$(ENV) bash bench/ab.sh $(REV) $(COUNT)
+
 # ---- make fixtures-datagen: datagen's .npy fixtures (added for issue 14) ----
 
 ## fixtures-datagen: rewrite datagen/testdata/npy/ (the .npy files and

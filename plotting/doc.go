@@ -41,6 +41,10 @@
 //     image; EqualAspect keeps a plot's units equal on both axes, so that
 //     ellipses keep their shape.
 //
+// The model figures (Ellipses, Density, Uncertainty, Samples) take a
+// Mixture, the interface any fitted mixture satisfies: *gmmlab.Mixture, or
+// another estimator's fitted model with the same methods.
+//
 // # Display
 //
 // In a notebook, Show renders PNG at 6×4.5 inches and 100 dpi (5.5 inches
