@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gmmlab/gmmlab/internal/numpy"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -211,7 +212,7 @@ func Linspace(start, stop float64, num int) []float64 {
 	if num < 0 {
 		panic(fmt.Sprintf("datagen: Linspace: num is %d; it must not be negative", num))
 	}
-	return linspace(start, stop, num, true)
+	return numpy.Linspace(start, stop, num, true)
 }
 
 // Make draws the blobs as MakeBlobs does and returns them as a Dataset, X
