@@ -113,7 +113,9 @@ say "hub: precompiling the shared Go build cache ($prefix/gocache)"
 cell="$(mktemp -d)"
 (
 	cd "$cell"
-	pkgs="$(go -C "$prefix/src" list -f '{{if ne .Name "main"}}{{.ImportPath}}{{end}}' ./...)"
+	# Internal packages cannot be imported from outside the module; the public
+	# packages that use them compile them anyway.
+	pkgs="$(go -C "$prefix/src" list -f '{{if ne .Name "main"}}{{.ImportPath}}{{end}}' ./... | grep -v '/internal\(/\|$\)')"
 	go mod init gonb_warm >/dev/null 2>&1
 	go work init >/dev/null 2>&1
 	go work use . "$prefix/src"
