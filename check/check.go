@@ -160,12 +160,11 @@ func learnerFunc() string {
 func (t *T) verdict(status, msg string) string {
 	switch status {
 	case StatusPass:
-		s := fmt.Sprintf("✔ Exercise %d passed.", t.n)
 		if t.hidden > 0 {
-			s = fmt.Sprintf("✔ Exercise %d passed (%d checks here; %d hidden checks are judged at grading).",
-				t.n, t.passed, t.hidden)
+			return fmt.Sprintf("✔ Exercise %d passed (%s here; %s judged at grading).",
+				t.n, plural(t.passed, "check"), plural(t.hidden, "hidden check"))
 		}
-		return s
+		return fmt.Sprintf("✔ Exercise %d passed.", t.n)
 	case StatusNotDone:
 		return fmt.Sprintf("… Exercise %d is %s.", t.n, msg)
 	}
@@ -174,6 +173,14 @@ func (t *T) verdict(status, msg string) string {
 		s += "\n  Hint: " + t.hint
 	}
 	return s
+}
+
+// plural writes "1 check" or "2 checks".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func (t *T) write(r Record) {

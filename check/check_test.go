@@ -62,7 +62,7 @@ func TestVerdicts(t *testing.T) {
 		{"hidden", func(t *T) {
 			t.Equal("the number of components", 3, 3)
 			t.Near("the BIC on Iris", 180.6, Hidden, 1e-3)
-		}, "✔ Exercise 1 passed (1 checks here; 1 hidden checks are judged at grading).\n"},
+		}, "✔ Exercise 1 passed (1 check here; 1 hidden check judged at grading).\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			buf := capture(t, false)
