@@ -281,10 +281,10 @@ func (s Spec) judgeNear(got json.RawMessage) (bool, string) {
 		return s.badValue()
 	}
 	if null {
-		return false, fmt.Sprintf("%s is nil; expected %s", s.What, describeShape(w.Dims))
+		return false, fmt.Sprintf("%s: got nil; expected %s", s.What, describeShape(w.Dims))
 	}
 	if !sameShape(g.Dims, w.Dims) {
-		return false, fmt.Sprintf("%s is %s; expected %s", s.What, describeShape(g.Dims), describeShape(w.Dims))
+		return false, fmt.Sprintf("%s: got %s; expected %s", s.What, describeShape(g.Dims), describeShape(w.Dims))
 	}
 	near := func(g, w float64) bool {
 		if math.IsNaN(w) {
@@ -318,7 +318,7 @@ func (s Spec) judgeNear(got json.RawMessage) (bool, string) {
 		}
 		return false, fmt.Sprintf("%s is %s; expected %s%s", s.What, formatNum(float64(g.V[0])), formatNum(float64(w.V[0])), within)
 	case len(w.V) <= 6:
-		return false, fmt.Sprintf("%s are %s; expected %s%s", s.What, formatNums(g.V), formatNums(w.V), within)
+		return false, fmt.Sprintf("%s: got %s; expected %s%s", s.What, formatNums(g.V), formatNums(w.V), within)
 	}
 	where := fmt.Sprintf("entry %d", first)
 	if len(w.Dims) == 2 && w.Dims[0] > 1 && w.Dims[1] > 1 {
@@ -361,11 +361,10 @@ func (s Spec) judgeEqual(got json.RawMessage) (bool, string) {
 	if reflect.DeepEqual(g, w) {
 		return true, ""
 	}
-	verb := "is"
 	if _, list := w.([]any); list {
-		verb = "are"
+		return false, fmt.Sprintf("%s: got %s; expected %s", s.What, formatPlain(g), formatPlain(w))
 	}
-	return false, fmt.Sprintf("%s %s %s; expected %s", s.What, verb, formatPlain(g), formatPlain(w))
+	return false, fmt.Sprintf("%s is %s; expected %s", s.What, formatPlain(g), formatPlain(w))
 }
 
 // formatPlain writes a decoded JSON value as Go prints it: strings quoted,
