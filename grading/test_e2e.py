@@ -20,6 +20,7 @@ no hostile code found the masters, the answer key or a gradebook.
 import glob
 import hashlib
 import html
+import json
 import os
 import shutil
 import subprocess
@@ -123,6 +124,17 @@ class GradeClass(unittest.TestCase):
         self.assertTrue(printed.strip(), "the executed notebook has no output")
         self.assertNotIn("FOUND", printed)
         self.assertIn("no solutions, hidden tests, answer key or gradebook to be found", printed)
+
+    def test_untouched_and_solved_notebooks_run_clean(self):
+        # Run All goes through: no cell fails when nothing is answered, and
+        # none fails when everything is.
+        for learner in ("blank", "master"):
+            for path in glob.glob(os.path.join(WORK, "runs", f"{learner}--*.json")):
+                with open(path) as f:
+                    run = json.load(f)
+                self.assertEqual(run["status"], "ok", path)
+                bad = [(c["id"], c["status"]) for c in run["cells"] if c["status"] != "ok"]
+                self.assertEqual(bad, [], path)
 
     def test_no_process_left(self):
         with open("/etc/passwd") as f:
