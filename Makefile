@@ -9,15 +9,18 @@ ENV := . docker/env.sh &&
 
 .PHONY: lab test setup fmt vet gotest test-runner notebooks html clean-notebooks
 
-## lab: set up, then serve notebooks/ on 127.0.0.1:$LAB_PORT (default 8888)
-## with token $JUPYTER_TOKEN (default: random, printed with the URL).
-lab: setup
-	LAB_IP=127.0.0.1 bash docker/lab.sh
+## lab: set up, then serve the learner's workspace (working copies of the
+## lessons and exercises, outside the checkout; LAB_WORKSPACE to choose it) on
+## $LAB_IP:$LAB_PORT (default 127.0.0.1:8888) with token $JUPYTER_TOKEN
+## (default: random, printed with the URL).
+lab: setup learner-notebooks
+	bash docker/lab.sh
 
-## test: set up, then gofmt, go vet, go test, the runner's own tests,
-## every notebook executed headless with the GoNB kernel, and the exercises
-## and their grading (test-exercises).
-test: setup fmt vet gotest test-runner notebooks test-exercises
+## test: set up, then gofmt, go vet, go test, the runner's own tests, the
+## workspace and hub units, every notebook executed headless with the GoNB
+## kernel, the browser tests, and the exercises and their grading
+## (test-exercises).
+test: setup fmt vet gotest test-runner test-workspace test-hub-units notebooks test-browser test-exercises
 
 ## setup: Debian packages, bin/gonb and bin/goimports from go.mod, the GoNB
 ## kernelspec (--go_work=this checkout), a warm Go build cache.
@@ -40,22 +43,23 @@ vet:
 gotest:
 	$(ENV) go test ./...
 	$(ENV) go test -race -run 'Concurrent|Determinism' ./gmmlab
+	$(ENV) go test -race -run 'Concurrent' ./datagen
 
-## test-runner: the notebook runner passes and fails scripts/testdata as it should.
+## test-runner: the notebook runner passes and fails scripts/testdata, and a
+## lesson edited to print a wrong number, NaN or a blank figure, as it should.
 test-runner: setup
 	$(ENV) "$$PYTHON" scripts/test_nbrun.py
 
-## notebooks: run every notebooks/*.ipynb and check it against notebooks/expect.json.
+## notebooks: run every lesson notebooks/*.ipynb and its Python twin
+## notebooks/python/*.py, and compare what they print value by value.
 notebooks: setup
 	$(ENV) "$$PYTHON" scripts/nbrun.py notebooks
 
-## html: executed notebooks rendered to build/html/ for instructors.
+## html: executed notebooks rendered to build/html/ for instructors, with
+## MathJax copied beside them (build/html/mathjax/): the folder shows its
+## formulas on any machine, offline.
 html: setup
-	$(ENV) shopt -s nullglob; nbs=(notebooks/*.ipynb); mkdir -p build/html; \
-	if [ $${#nbs[@]} -gt 0 ]; then \
-		jupyter-nbconvert --execute --to html --output-dir build/html \
-			--ExecutePreprocessor.kernel_name=gonb --ExecutePreprocessor.timeout=900 "$${nbs[@]}"; \
-	fi
+	$(ENV) "$$PYTHON" scripts/nbhtml.py --execute --out build/html notebooks/*.ipynb
 
 ## clean-notebooks: strip outputs and execution counts before committing.
 clean-notebooks:
@@ -90,9 +94,77 @@ fuzz:
 		go test -run XXX -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) "$$pkg" || exit 1; \
 	done
 
+# ---- make fixtures-datagen: datagen's .npy fixtures (added for issue 14) ----
+
+## fixtures-datagen: rewrite datagen/testdata/npy/ (the .npy files and
+## cases.json) with numpy: /usr/bin/python3 with Debian's python3-numpy.
+## The output is the same every run; commit what changes.
+.PHONY: fixtures-datagen
+fixtures-datagen:
+	/usr/bin/python3 datagen/testdata/npy/gen_npy.py
+
+# ---- the lab's workspace, the class hub, browser tests (issue 11 §5, issue 12)
+
+.PHONY: reset-lab test-workspace
+
+## reset-lab: put back the original of lesson $(LESSON) (01, 01-gmm-lab or
+## 01-gmm-lab.ipynb; exercises/01 for an exercise; several separated by
+## spaces) in the workspace `make lab` serves; without LESSON, every lesson
+## and exercise. A changed copy is saved under <workspace>/.gmmlab/backup/.
+reset-lab:
+	$(ENV) "$$PYTHON" docker/workspace.py reset $${LAB_WORKSPACE:+--workspace "$$LAB_WORKSPACE"} $(LESSON)
+
+## test-workspace: the workspace copies, updates, keeps and resets as it should.
+test-workspace:
+	$(ENV) "$$PYTHON" docker/test_workspace.py
+
+.PHONY: hub test-hub-units
+
+## hub: set up, then serve a class with JupyterHub on 127.0.0.1:$HUB_PORT
+## (default 8000; HUB_IP to change it), as root: HUB_ROSTER=roster.csv
+## creates the learners' accounts, HUB_ADMINS names the admins. docker/hub.sh
+## lists every setting; README.md, "Teaching a class", tells the whole story.
+hub: setup learner-notebooks
+	bash docker/hub.sh
+
+## test-hub-units: the roster's checks, the cgroup limits on fake trees and
+## the idle culler against a fake hub API.
+test-hub-units:
+	$(ENV) for t in hub/test_roster.py hub/test_limits.py hub/test_culler.py; do "$$PYTHON" "$$t" || exit 1; done
+
+.PHONY: test-browser
+
+## test-browser: Debian's chromium, driven by playwright-core (pinned in
+## tests/browser/package-lock.json, installed with npm ci), runs a whole
+## lesson in `make lab` and checks that saving it leaves git status clean,
+## then, as root, serves a class with `make hub` on 127.0.0.1:18000-18099
+## (accounts hubtest-*) and checks logins, servers, figures, isolation and
+## the idle culler. Screenshots and server logs go to build/browser/.
+test-browser: setup
+	cd tests/browser && if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+		npm ci --no-audit --no-fund; fi
+	$(ENV) cd tests/browser && node --test --test-concurrency=1 --test-reporter=spec lab.test.mjs hub.test.mjs
+
+.PHONY: bench-hub
+
+## bench-hub: a benchmark, not a test (as root): $(LEARNERS) simulated
+## learners (default 1) log in to a hub on 127.0.0.1:18000, start their
+## servers and run lesson $(LESSON) (default 01) cell by cell through the
+## kernel protocol, $(THINK) s (default 5) between cells; prints cell latency
+## p50/p95/max, cells failed, time to first output and memory per learner,
+## and writes build/bench-hub-N.json. Run it on an otherwise idle machine.
+bench-hub: setup
+	$(ENV) LEARNERS=$(LEARNERS) THINK=$(THINK) LESSON=$(LESSON) "$$PYTHON" hub/bench.py
+
 # ---- exercises and grading (issue 10) -----------------------------------
 
-.PHONY: assign grade grading-setup test-exercises bench-grade
+.PHONY: assign learner-notebooks grade grading-setup test-exercises bench-grade
+
+## learner-notebooks: only the learner versions, in build/learner/, in a
+## second (make assign without running the masters); make lab and make hub
+## serve them as the workspace's exercises/.
+learner-notebooks:
+	$(ENV) "$$PYTHON" grading/assign.py --no-run
 
 ## assign: the learner versions of exercises/*.ipynb in build/learner/, and
 ## the grading bundle in build/autograder/ (root only): the masters, hidden
