@@ -7,8 +7,9 @@
 #     per core), one per submission graded at the same time; they have no
 #     home, no shell and no password;
 #   - build/sandbox/, the read-only pieces of the sandbox (grading/sandbox.sh):
-#     src/, a copy of the Go module's packages (no exercises/, grading/,
-#     build/, tests or .git: nothing of the masters or the answer key),
+#     src/, a copy of the Go packages notebooks import (their source and
+#     embedded files only: nothing of exercises/, build/, tests or .git, so
+#     nothing of the masters or the answer key),
 #     bin/ (gonb, goimports) and gocache/, a Go build cache warmed inside the
 #     sandbox's own file layout, so a cell compiles in about a second;
 #   - /run/gmmgrade, where each run gets the directory of its sockets.
@@ -34,16 +35,21 @@ env_dir="$GMMLAB_ROOT/build/sandbox"
 mkdir -p "$env_dir/bin" "$env_dir/gocache"
 chmod 0755 "$GMMLAB_ROOT/build" "$env_dir"
 
-# The module's packages, and nothing else: rebuilt every time (it is small),
+# The module's packages that notebooks import, and nothing else (no tests,
+# no tools, nothing of exercises/ or build/): rebuilt every time (it is small),
 # then swapped in.
 rm -rf "$env_dir/src.new"
 mkdir -p "$env_dir/src.new"
-tar --exclude=./.git --exclude=./build --exclude=./bin --exclude=./.lab \
-	--exclude=./exercises --exclude=./grading --exclude=./notebooks --exclude=./docker \
-	--exclude=./scripts --exclude=./bench --exclude='*/testdata' --exclude='*_test.go' \
-	--exclude='./*.md' --exclude='./*.ipynb' --exclude=./Dockerfile --exclude=./Makefile \
-	--exclude=./.ci --exclude=./node_modules \
-	-cf - . | tar -C "$env_dir/src.new" -xf -
+cp go.mod go.sum "$env_dir/src.new/"
+go list -f '{{.Dir}}|{{join .GoFiles " "}} {{join .CgoFiles " "}} {{join .IgnoredGoFiles " "}} {{join .CFiles " "}} {{join .HFiles " "}} {{join .SFiles " "}} {{join .EmbedFiles " "}}' ./... |
+	while IFS='|' read -r dir files; do
+		rel="${dir#"$GMMLAB_ROOT"/}"
+		case "$rel" in grading | grading/* | hub | hub/* | bench | bench/*) continue ;; esac
+		for f in $files; do
+			case "$f" in *_test.go) continue ;; esac
+			install -D -m 0644 "$dir/$f" "$env_dir/src.new/$rel/$f"
+		done
+	done
 rm -rf "$env_dir/src"
 mv "$env_dir/src.new" "$env_dir/src"
 install -m 0755 bin/gonb bin/goimports "$env_dir/bin/"
