@@ -12,8 +12,8 @@
 #   /opt/gmmgrade/src      the Go module, without exercises/, grading/, build/
 #   /opt/gmmgrade/bin      gonb and goimports
 #   /opt/gmmgrade/gomod    the Go module cache
-#   /opt/gmmgrade/gocache  a warm build cache (copy-on-write: the run's changes
-#                          land in its own tmpfs and vanish with it)
+#   /opt/gmmgrade/gocache  the run's own copy of a warm build cache, in its
+#                          tmpfs: it vanishes with the run
 #   /home/learner, /tmp    writable tmpfs, GMMGRADE_DISK MiB in all
 #   $GMMGRADE_RUN/ipc      the kernel's sockets and connection file
 #
@@ -68,7 +68,9 @@ R="$GMMGRADE_RUN/root"
 mkdir -p "$R"
 
 mount --make-rprivate /
-mount -t tmpfs -o "size=${GMMGRADE_DISK:-1024}m,mode=0755" gmmgrade "$R"
+# The writable space the learner may fill, plus room for the build cache's copy.
+cache_mb="$(du -sm "$env_dir/gocache" | cut -f1)"
+mount -t tmpfs -o "size=$((${GMMGRADE_DISK:-1024} + cache_mb))m,mode=0755" gmmgrade "$R"
 
 robind() { # robind SRC DST: read-only bind mount
 	mkdir -p "$2"
@@ -118,11 +120,11 @@ mkdir -p "$R/opt/gmmgrade/gocache"
 if [ "${GMMGRADE_SETUP:-0}" = 1 ]; then
 	mount --bind "$env_dir/gocache" "$R/opt/gmmgrade/gocache"
 else
-	mkdir -p "$R/.cache/up" "$R/.cache/work"
-	chown "$uid:$gid" "$R/.cache/up"
-	mount -t overlay gocache -o "lowerdir=$env_dir/gocache,upperdir=$R/.cache/up,workdir=$R/.cache/work" \
-		"$R/opt/gmmgrade/gocache"
-	chown "$uid:$gid" "$R/opt/gmmgrade/gocache"
+	# The run's own copy of the warm cache, owned by the user: the go command
+	# must own the entries it reads (it updates their times), and a learner
+	# who tampers with the cache tampers with this copy only.
+	cp -r "$env_dir/gocache/." "$R/opt/gmmgrade/gocache/"
+	chown -R "$uid:$gid" "$R/opt/gmmgrade/gocache"
 fi
 mkdir -p "$R$ipc"
 mount --bind "$ipc" "$R$ipc"
