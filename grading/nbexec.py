@@ -28,6 +28,7 @@ OUTPUT_CAP = 2 << 20  # bytes of output kept per cell
 ERROR_TEXT = 4000  # characters of error text kept per cell
 TIMEOUT_ENAME = "GradingCellTimeout"
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+GOROUTINE = re.compile(r"^goroutine \d+ .*\[")
 
 
 def role(cell):
@@ -75,8 +76,17 @@ def error_text(cell):
     for o in cell.get("outputs", []):
         if o.get("output_type") == "error":
             parts.append("\n".join([o.get("evalue", "")] + list(o.get("traceback", []))))
-    lines, seen = [], set()
+    lines, seen, stacks = [], set(), False
     for line in ANSI.sub("", "\n".join(parts)).splitlines():
+        if GOROUTINE.match(line):
+            # A crash's goroutine stacks say little to a learner: keep its
+            # message and the exit status.
+            if not stacks:
+                lines.append("[goroutine stacks left out]")
+            stacks = True
+            continue
+        if stacks and not line.startswith("exit status"):
+            continue
         if line.strip() and line not in seen:  # GoNB repeats the exit status
             seen.add(line)
             lines.append(line)
