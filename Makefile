@@ -13,12 +13,14 @@ ENV := . docker/env.sh &&
 ## lessons and exercises, outside the checkout; LAB_WORKSPACE to choose it) on
 ## $LAB_IP:$LAB_PORT (default 127.0.0.1:8888) with token $JUPYTER_TOKEN
 ## (default: random, printed with the URL).
-lab: setup
+lab: setup learner-notebooks
 	bash docker/lab.sh
 
-## test: set up, then gofmt, go vet, go test, the runner's own tests, and
-## every notebook executed headless with the GoNB kernel.
-test: setup fmt vet gotest test-runner test-workspace test-hub-units notebooks test-browser
+## test: set up, then gofmt, go vet, go test, the runner's own tests, the
+## workspace and hub units, every notebook executed headless with the GoNB
+## kernel, the browser tests, and the exercises and their grading
+## (test-exercises).
+test: setup fmt vet gotest test-runner test-workspace test-hub-units notebooks test-browser test-exercises
 
 ## setup: Debian packages, bin/gonb and bin/goimports from go.mod, the GoNB
 ## kernelspec (--go_work=this checkout), a warm Go build cache.
@@ -171,7 +173,7 @@ test-workspace:
 ## (default 8000; HUB_IP to change it), as root: HUB_ROSTER=roster.csv
 ## creates the learners' accounts, HUB_ADMINS names the admins. docker/hub.sh
 ## lists every setting; README.md, "Teaching a class", tells the whole story.
-hub: setup
+hub: setup learner-notebooks
 	bash docker/hub.sh
 
 ## test-hub-units: the roster's checks, the cgroup limits on fake trees and
@@ -202,3 +204,53 @@ test-browser: setup
 ## and writes build/bench-hub-N.json. Run it on an otherwise idle machine.
 bench-hub: setup
 	$(ENV) LEARNERS=$(LEARNERS) THINK=$(THINK) LESSON=$(LESSON) "$$PYTHON" hub/bench.py
+
+# ---- exercises and grading (issue 10) -----------------------------------
+
+.PHONY: assign learner-notebooks grade grading-setup test-exercises bench-grade
+
+## learner-notebooks: only the learner versions, in build/learner/, in a
+## second (make assign without running the masters); make lab and make hub
+## serve them as the workspace's exercises/.
+learner-notebooks:
+	$(ENV) "$$PYTHON" grading/assign.py --no-run
+
+## assign: the learner versions of exercises/*.ipynb in build/learner/, and
+## the grading bundle in build/autograder/ (root only): the masters, hidden
+## tests included, and the answer key, made by running every master with its
+## checks, which must all pass (grading/assign.py).
+assign: setup
+	$(ENV) go build -o bin/gmmgrade ./grading/gmmgrade
+	$(ENV) "$$PYTHON" grading/assign.py
+
+## grading-setup: the users gmmgrade1..N and the sandbox's read-only pieces
+## in build/sandbox/ (grading/setup.sh); needs root.
+grading-setup: setup
+	$(ENV) bash grading/setup.sh
+
+## grade: grade SUBMISSIONS=DIR (one folder per learner) into
+## build/grades/: grades.csv, <learner>.html, one summary line on stdout
+## (everything else goes to stderr). GRADE_CELL_TIMEOUT (60 s),
+## GRADE_NOTEBOOK_TIMEOUT (600 s), GRADE_MEMORY (4096 MiB per process),
+## GRADE_PROCESSES (512), GRADE_DISK (1024 MiB), GRADE_JOBS (cores) set
+## the limits.
+grade:
+	@[ -n "$(SUBMISSIONS)" ] || { echo "usage: make grade SUBMISSIONS=DIR" >&2; exit 2; }
+	@$(MAKE) --no-print-directory build/autograder/key.json grading-setup >&2
+	@$(ENV) "$$PYTHON" grading/grade.py --submissions "$(SUBMISSIONS)"
+
+build/autograder/key.json: $(wildcard exercises/*.ipynb) exercises/reference.json \
+		$(wildcard grading/*.py grading/gmmgrade/*.go check/*.go)
+	$(MAKE) --no-print-directory assign
+
+## test-exercises: the masters run clean with every check passing (make
+## assign), no learner version holds a solution or a hidden test, and a
+## class of right, blank, wrong, partial, looping and hostile submissions
+## gets exactly grading/testdata/expected_grades.csv.
+test-exercises: assign grading-setup
+	$(ENV) "$$PYTHON" grading/test_notebooks.py
+	$(ENV) "$$PYTHON" grading/test_e2e.py
+
+## bench-grade: time the grading of 30 synthetic learners × 4 notebooks.
+bench-grade: assign grading-setup
+	$(ENV) "$$PYTHON" grading/bench_grade.py

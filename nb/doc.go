@@ -18,6 +18,14 @@
 // it stops at a Python exception; no stack trace is printed, because the
 // mistake is in the data or the settings, not in the library.
 //
+// # Inside an exercise check
+//
+// Catch runs a function in which Must and Check end that function, not the
+// program, and returns their error: the exercise checks (package check) call
+// a learner's code through it, so that a learner who writes nb.Must in an
+// answer gets a verdict ("your code stopped on an error: ...") and the
+// notebook goes on to the next exercise.
+//
 // # Outside a notebook
 //
 // The same calls work in any Go program (tests of notebook code, scripts):

@@ -96,3 +96,35 @@ func TestCellProgramOutput(t *testing.T) {
 		t.Errorf("stderr = %q, want %q", got, want)
 	}
 }
+
+// TestCatch checks that inside Catch, Must and Check end f with their error
+// instead of the program, that other panics pass through, and that Must
+// ends the program again once Catch has returned.
+func TestCatch(t *testing.T) {
+	buf := capture(t)
+	reached := false
+	err := Catch(func() {
+		Must(0, errors.New("gmmlab: X contains NaN in row 3"))
+		reached = true
+	})
+	if err == nil || err.Error() != "gmmlab: X contains NaN in row 3" || reached {
+		t.Errorf("Catch returned %v (f went on: %v), want the error and f stopped", err, reached)
+	}
+	if err := Catch(func() { Check(nil) }); err != nil {
+		t.Errorf("Catch of a normal return = %v, want nil", err)
+	}
+	func() {
+		defer func() {
+			if r := recover(); r != "boom" {
+				t.Errorf("a panic inside Catch came out as %v, want boom", r)
+			}
+		}()
+		Catch(func() { panic("boom") })
+	}()
+	if buf.Len() != 0 {
+		t.Errorf("Catch printed %q, want nothing", buf.String())
+	}
+	if code, didStop := stopCode(func() { Check(errors.New("after")) }); !didStop || code != 1 {
+		t.Errorf("after Catch, Check stopped=%v code=%d, want exit status 1", didStop, code)
+	}
+}

@@ -71,7 +71,7 @@ func (d Display) Show(figs ...Figure) error {
 	}
 	if gonbui.IsNotebook {
 		var buf bytes.Buffer
-		if err := d.write(&buf, fig, "png"); err != nil {
+		if err := recordShown(fig, func() error { return d.write(&buf, fig, "png") }); err != nil {
 			return err
 		}
 		gonbui.DisplayPNG(buf.Bytes())
@@ -94,7 +94,7 @@ func (d Display) Show(figs ...Figure) error {
 	name := fmt.Sprintf("figure-%d-%03d.%s", os.Getpid(), counter.n, format)
 	counter.Unlock()
 	path := filepath.Join(dir, name)
-	if err := d.Save(fig, path); err != nil {
+	if err := recordShown(fig, func() error { return d.Save(fig, path) }); err != nil {
 		return err
 	}
 	log := d.Log

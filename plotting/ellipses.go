@@ -125,6 +125,7 @@ func (e *Ellipses) Ellipse(k int, scale float64, n int) [][2]float64 {
 
 // Plot implements plot.Plotter: fills first, largest first, then outlines.
 func (e *Ellipses) Plot(c draw.Canvas, plt *plot.Plot) {
+	noteDrawn(plt, func(p *ShownPlot) { p.Ellipses = append(p.Ellipses, len(e.covs)) })
 	trX, trY := plt.Transforms(&c)
 	scales := e.scales()
 	n := e.Points

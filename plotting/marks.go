@@ -119,6 +119,7 @@ func (m *Marks) style(c color.Color) draw.GlyphStyle {
 
 // Plot implements plot.Plotter. It panics if a feature is out of range.
 func (m *Marks) Plot(c draw.Canvas, plt *plot.Plot) {
+	noteDrawn(plt, func(p *ShownPlot) { p.Marks++ })
 	_, d := m.x.Dims()
 	fx, fy := featurePair(m.Features, d)
 	trX, trY := plt.Transforms(&c)
