@@ -56,8 +56,9 @@ registered kernelspec sets.
 
 --variant compares kernels, or edited copies of the lessons, side by side:
 each --variant NAME=ITEM,ITEM,... is a kernel whose environment gets each
-ITEM KEY=VALUE, and dir=DIR takes the lesson of the same file name from DIR
-instead. Within every repeat the variants run one after the other, so a
+ITEM KEY=VALUE; arg=ARG appends ARG to its command line (arg=-go_work=DIR
+runs the cells against another checkout of the library), and dir=DIR takes
+the lesson of the same file name from DIR instead. Within every repeat the variants run one after the other, so a
 load that changes over minutes weighs on them alike. The report puts the
 variants' latencies in columns, and lists every cell whose printed output
 (stdout) differs between variants: a speed-up must change no printed number.
@@ -140,8 +141,10 @@ def make_kernelspecs(tmp, variants, breakdown):
 def parse_variants(args):
     """The kernels (and lesson copies) to compare: each --variant
     NAME=ITEM,ITEM... where an ITEM is KEY=VALUE (set in the kernel's
-    environment) or dir=DIR (the lessons of that name in DIR); without
-    --variant, one variant from --kernel-env and --kernel-arg."""
+    environment), arg=ARG (appended to the kernel's command line, such as
+    arg=-go_work=DIR for another checkout of the library) or dir=DIR (the
+    lessons of that name in DIR); without --variant, one variant from
+    --kernel-env and --kernel-arg."""
     if not args.variant:
         env = [tuple(kv.split("=", 1)) if "=" in kv else (kv, "") for kv in args.kernel_env]
         return [{"name": "go", "kernel": GO_KERNEL + "-bench", "env": env, "args": args.kernel_arg, "dir": None}]
@@ -153,6 +156,8 @@ def parse_variants(args):
             key, _, value = item.partition("=")
             if key == "dir":
                 v["dir"] = value
+            elif key == "arg":
+                v["args"].append(value)
             else:
                 v["env"].append((key, value))
         v["env"] = [tuple(kv.split("=", 1)) for kv in args.kernel_env] + v["env"]
