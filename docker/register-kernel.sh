@@ -4,15 +4,15 @@
 # cells import gmmlab's packages from the working tree, and with PATH set in
 # the kernelspec so the kernel finds go and goimports whoever starts Jupyter.
 # Cells build faster (issue 15): bin/kernel/go (cmd/gonbgo) comes first on the
-# kernel's PATH, and GOFLAGS links cell programs without DWARF and without the
-# system linker (-ldflags=-linkmode=internal -w; a cell can undo it with
-# %goflags). Skips the work when kernel.json already says all that.
+# kernel's PATH, and GOFLAGS links cell programs with Go's own linker, without
+# libgcc and DWARF (a cell can undo it with %goflags). Skips the work when
+# kernel.json already says all that.
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 
 spec="$JUPYTER_DATA_DIR/kernels/gonb/kernel.json"
 kernel_path="$GMMLAB_ROOT/bin/kernel:$GMMLAB_ROOT/bin:$(dirname "$(command -v go)")"
-kernel_goflags="${GOFLAGS:+$GOFLAGS }'-ldflags=-linkmode=internal -w'"
+kernel_goflags="${GOFLAGS:+$GOFLAGS }'-ldflags=-linkmode=internal -libgcc=none -w'"
 mkdir -p "$GMMLAB_ROOT/bin/kernel"
 (cd "$GMMLAB_ROOT" && go build -o bin/kernel/go ./cmd/gonbgo)
 

@@ -1,4 +1,4 @@
-package nb
+package nbcache
 
 import (
 	"bytes"
@@ -24,60 +24,20 @@ import (
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/gmmlab/gmmlab/nb"
 )
 
-// Cache returns what compute returns, and computes it only once in a
+// Value returns what compute returns, and computes it only once in a
 // notebook session: later cells read the value back instead of computing it
-// again. It stops the cell, as Check does, if compute returns an error.
+// again. It stops the cell, as nb.Check does, if compute returns an error.
 //
-// GoNB runs every cell as a new program that recomputes every declaration
-// made so far, so a fit declared in one cell is refitted in every later
-// cell. Declared through Cache,
+//	var sel = nbcache.Value(func() (*gmmlab.Selection, error) { return grid.Fit(X) }, X)
 //
-//	var gm = nb.Cache(func() (*gmmlab.Mixture, error) {
-//		return gmmlab.GaussianMixture{NComponents: 3, RandomState: 170}.Fit(X)
-//	}, X)
-//
-// it is fitted by the first cell that declares it and read back by the
-// others, bit for bit the same model.
-//
-// # When the value is computed again
-//
-// A cached value is used only while everything it was computed from is
-// unchanged:
-//
-//   - the declaration Cache is called from, word for word, and every
-//     declaration it refers to, directly or through others (the functions,
-//     types, constants and variables of the notebook it names, and all
-//     init functions and imports): change a setting, in that cell or in a
-//     constant declared elsewhere, and the next cell computes anew;
-//   - the values passed as inputs (X above), compared by content: a data
-//     set read from a file that has changed since is a new input. Pass
-//     every value compute reads that does not come from the notebook's code
-//     (a file's content, the environment);
-//   - the Go source of the library (this module's packages), in case it is
-//     edited while the notebook runs;
-//   - the type of the value.
-//
-// Values are kept in the kernel's temporary directory ($GONB_TMP_DIR),
-// which GoNB creates for each kernel and deletes when the kernel stops: a
-// restarted kernel, or a fresh `make test` run, never reads an old value.
-// Outside GoNB (tests, scripts) Cache simply calls compute.
-//
-// # What can be cached
-//
-// Values whose type implements encoding.BinaryMarshaler and
-// BinaryUnmarshaler (gmmlab.Mixture, mat.Dense), json.Marshaler and
-// Unmarshaler (gmmlab.KMeansModel), or plain data: numbers, strings,
-// booleans, and slices, arrays, maps, pointers and structs with exported
-// fields only, of these. A value is kept only if it reads back exactly as
-// computed; any other value is computed in every cell, as without Cache.
-// Inputs are compared by the same encodings, or as matrices (mat.Matrix).
-//
-// compute should depend only on its declaration, the notebook's other
-// declarations and its inputs: a fit with a fixed RandomState, not one that
-// draws a new seed every run (which Cache would freeze at its first value).
-func Cache[T any](compute func() (T, error), inputs ...any) T {
+// The inputs (X) are compared by content; the declaration's code is read
+// from the cell's source. See the package documentation for when a value is
+// computed again and which types can be kept.
+func Value[T any](compute func() (T, error), inputs ...any) T {
 	var v T
 	cacheValues(compute, func() ([]any, error) {
 		w, err := compute()
@@ -86,15 +46,15 @@ func Cache[T any](compute func() (T, error), inputs ...any) T {
 	return v
 }
 
-// Cache2 is Cache for a computation with two results, such as a data set
+// Value2 is Value for a computation with two results, such as a data set
 // and its labels:
 //
-//	var X, y = nb.Cache2(func() (*mat.Dense, []int, error) {
+//	var X, y = nbcache.Value2(func() (*mat.Dense, []int, error) {
 //		return datagen.MakeBlobs(datagen.Blobs{NSamples: 1_000_000, Centers: 5, RandomState: 0})
 //	})
 //
 // Both results are kept, or neither.
-func Cache2[A, B any](compute func() (A, B, error), inputs ...any) (A, B) {
+func Value2[A, B any](compute func() (A, B, error), inputs ...any) (A, B) {
 	var a A
 	var b B
 	cacheValues(compute, func() ([]any, error) {
@@ -104,18 +64,21 @@ func Cache2[A, B any](compute func() (A, B, error), inputs ...any) (A, B) {
 	return a, b
 }
 
+// check stops the cell on an error; tests replace it.
+var check = nb.Check
+
 // cacheDir returns where this kernel keeps values, or "" outside GoNB.
 // Tests replace it.
 var cacheDir = func() string {
 	if d := os.Getenv("GONB_TMP_DIR"); d != "" {
-		return filepath.Join(d, "nb-cache")
+		return filepath.Join(d, "nbcache")
 	}
 	return ""
 }
 
 // cacheValues fills dst (pointers to the results) from the cache, or by
 // calling compute and then storing its results. It must be called directly
-// by Cache or Cache2, called by the notebook; fn is the notebook's function.
+// by Value or Value2, called by the notebook; fn is the notebook's function.
 func cacheValues(fn any, compute func() ([]any, error), dst []any, inputs []any) {
 	path := cachePath(3, fn, dst, inputs)
 	if path != "" {
@@ -124,7 +87,7 @@ func cacheValues(fn any, compute func() ([]any, error), dst []any, inputs []any)
 		}
 	}
 	vals, err := compute()
-	Check(err)
+	check(err)
 	for i, v := range vals {
 		if v != nil {
 			reflect.ValueOf(dst[i]).Elem().Set(reflect.ValueOf(v))
@@ -153,7 +116,7 @@ func cacheValues(fn any, compute func() ([]any, error), dst []any, inputs []any)
 
 // cachePath returns the file that holds the value of this call, or "" when
 // the value cannot be cached: outside GoNB, a value or an input of a type
-// Cache cannot encode, or a source file it cannot read.
+// nbcache cannot encode, or a source file it cannot read.
 func cachePath(skip int, fn any, dst []any, inputs []any) string {
 	dir := cacheDir()
 	if dir == "" {
@@ -174,13 +137,13 @@ func cachePath(skip int, fn any, dst []any, inputs []any) string {
 	}
 	h := sha256.New()
 	field := func(s string) { fmt.Fprintf(h, "%d:%s;", len(s), s) }
-	field("nb.Cache 1")
+	field("nbcache 1")
 	field(code)
 	field(fmt.Sprint(line))
 	if f := runtime.FuncForPC(pc); f != nil {
 		field(f.Name())
 	}
-	// Two Cache calls in one declaration differ by their functions.
+	// Two calls in one declaration differ by their functions.
 	if f := runtime.FuncForPC(reflect.ValueOf(fn).Pointer()); f != nil {
 		field(f.Name())
 	}
@@ -369,17 +332,17 @@ func encodeValue(v reflect.Value) ([]byte, error) {
 	switch codec(t) {
 	case 'b':
 		if t.Kind() == reflect.Pointer && v.IsNil() {
-			return nil, errors.New("nb: nil value")
+			return nil, errors.New("nbcache: nil value")
 		}
 		return v.Interface().(encoding.BinaryMarshaler).MarshalBinary()
 	case 'j':
 		if t.Kind() == reflect.Pointer && v.IsNil() {
-			return nil, errors.New("nb: nil value")
+			return nil, errors.New("nbcache: nil value")
 		}
 		return v.Interface().(json.Marshaler).MarshalJSON()
 	case 'g':
 		if hasInterface(t, map[reflect.Type]bool{}) && !nilInterfaces(v, map[uintptr]bool{}) {
-			return nil, fmt.Errorf("nb: %s holds a non-nil interface value", t)
+			return nil, fmt.Errorf("nbcache: %s holds a non-nil interface value", t)
 		}
 		var buf bytes.Buffer
 		// A struct wrapper lets gob encode top-level nils and zeros.
@@ -390,7 +353,7 @@ func encodeValue(v reflect.Value) ([]byte, error) {
 		}
 		return buf.Bytes(), nil
 	}
-	return nil, fmt.Errorf("nb: cannot encode %s", t)
+	return nil, fmt.Errorf("nbcache: cannot encode %s", t)
 }
 
 // decodeAll decodes data into the values dst points to.
@@ -399,7 +362,7 @@ func decodeAll(data []byte, dst []any) error {
 	for _, d := range dst {
 		var n uint64
 		if err := binary.Read(r, binary.LittleEndian, &n); err != nil || n > uint64(r.Len()) {
-			return errors.New("nb: truncated cache entry")
+			return errors.New("nbcache: truncated cache entry")
 		}
 		b := make([]byte, n)
 		if _, err := io.ReadFull(r, b); err != nil {
@@ -410,7 +373,7 @@ func decodeAll(data []byte, dst []any) error {
 		}
 	}
 	if r.Len() != 0 {
-		return errors.New("nb: trailing data in cache entry")
+		return errors.New("nbcache: trailing data in cache entry")
 	}
 	return nil
 }
@@ -449,7 +412,7 @@ func decodeValue(b []byte, dst reflect.Value) error {
 		dst.Set(w.Elem().Field(0))
 		return nil
 	}
-	return fmt.Errorf("nb: cannot decode %s", t)
+	return fmt.Errorf("nbcache: cannot decode %s", t)
 }
 
 // inputBytes is the content of an input, to compare it with the input a
@@ -479,7 +442,7 @@ func inputBytes(in any) ([]byte, error) {
 	}
 	v := reflect.ValueOf(in)
 	if codec(v.Type()) == 0 {
-		return nil, fmt.Errorf("nb: cannot compare inputs of type %T", in)
+		return nil, fmt.Errorf("nbcache: cannot compare inputs of type %T", in)
 	}
 	return encodeValue(v)
 }
@@ -556,7 +519,7 @@ func declarationClosure(file string, line int) (string, error) {
 		}
 	}
 	if len(queue) == 0 {
-		return "", errors.New("nb: no declaration holds the call")
+		return "", errors.New("nbcache: no declaration holds the call")
 	}
 	byName := map[string][]*unit{}
 	for _, u := range units {

@@ -1,4 +1,4 @@
-package nb
+package nbcache
 
 import (
 	"bytes"
@@ -13,6 +13,9 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/gmmlab/gmmlab/datagen"
+	"github.com/gmmlab/gmmlab/gmmlab"
 )
 
 // A cell's main.go as GoNB writes it: imports, types, constants, one var
@@ -23,7 +26,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gmmlab/gmmlab/nb"
+	"github.com/gmmlab/gmmlab/nbcache"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -37,7 +40,7 @@ const other = 7
 
 var (
 	X  = data()
-	gm = nb.Cache(func() (*mat.Dense, error) {
+	gm = nbcache.Value(func() (*mat.Dense, error) {
 		return scaled(X, k), nil
 	}, X)
 	unrelated = strings.Repeat("x", other)
@@ -87,15 +90,15 @@ func TestDeclarationClosure(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		`gm = nb.Cache(`,                // the declaration itself
-		`X  = data()`,                   // a variable it uses
-		`func data() *mat.Dense`,        // ... and what that one calls
-		`func scaled(m *mat.Dense`,      // a function it calls
-		`k = 3`,                         // a constant it names
-		`scaler struct{ f float64 }`,    // a type its functions use
-		`func (s scaler) apply(x float`, // ... and that type's methods
-		`func init() { fmt.Println("in`, // init functions run before it
-		`"github.com/gmmlab/gmmlab/nb"`, // the imports it names
+		`gm = nbcache.Value(`,                // the declaration itself
+		`X  = data()`,                        // a variable it uses
+		`func data() *mat.Dense`,             // ... and what that one calls
+		`func scaled(m *mat.Dense`,           // a function it calls
+		`k = 3`,                              // a constant it names
+		`scaler struct{ f float64 }`,         // a type its functions use
+		`func (s scaler) apply(x float`,      // ... and that type's methods
+		`func init() { fmt.Println("in`,      // init functions run before it
+		`"github.com/gmmlab/gmmlab/nbcache"`, // the imports it names
 		`"gonum.org/v1/gonum/mat"`,
 	} {
 		if !strings.Contains(got, want) {
@@ -111,11 +114,11 @@ func TestDeclarationClosure(t *testing.T) {
 
 // The key changes when the declaration, or anything it uses, changes, and
 // only then.
-func TestCacheKeyFollowsCode(t *testing.T) {
+func TestKeyFollowsCode(t *testing.T) {
 	key := func(src string) string {
 		t.Helper()
 		path := writeCell(t, src)
-		code, err := declarationClosure(path, lineOf(t, src, "gm = nb.Cache("))
+		code, err := declarationClosure(path, lineOf(t, src, "gm = nbcache.Value("))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -144,7 +147,7 @@ func TestCacheKeyFollowsCode(t *testing.T) {
 	}
 }
 
-func TestCacheRoundTrips(t *testing.T) {
+func TestRoundTrips(t *testing.T) {
 	type point struct {
 		X, Y float64
 		Tags []string
@@ -205,7 +208,7 @@ func TestCacheRoundTrips(t *testing.T) {
 	}
 }
 
-// cellProgram builds a small program that declares a value through Cache,
+// cellProgram builds a small program that declares a value through Value,
 // as a notebook cell does, in a module that uses this checkout.
 type cellProgram struct {
 	t         *testing.T
@@ -249,13 +252,14 @@ import (
 	"strings"
 
 	"github.com/gmmlab/gmmlab/nb"
+	"github.com/gmmlab/gmmlab/nbcache"
 )
 
 const factor = ` + setting + `
 
 var raw = nb.Must(os.ReadFile(os.Getenv("CELL_DATA")))
 
-var total = nb.Cache(func() (float64, error) {
+var total = nbcache.Value(func() (float64, error) {
 	fmt.Fprintln(os.Stderr, "computing")
 	x, err := strconv.ParseFloat(strings.TrimSpace(string(raw)), 64)
 	return factor * x, err
@@ -290,7 +294,7 @@ func (p *cellProgram) run(data string) (string, bool) {
 	return strings.TrimSpace(out.String()), strings.Contains(errOut.String(), "computing")
 }
 
-func TestCacheInCellPrograms(t *testing.T) {
+func TestValueInCellPrograms(t *testing.T) {
 	p := newCellProgram(t)
 	p.build("2")
 	steps := []struct {
@@ -329,14 +333,14 @@ func TestCacheInCellPrograms(t *testing.T) {
 	}
 }
 
-// Outside GoNB, Cache calls compute every time and keeps nothing.
-func TestCacheOutsideNotebook(t *testing.T) {
+// Outside GoNB, Value calls compute every time and keeps nothing.
+func TestValueOutsideNotebook(t *testing.T) {
 	t.Setenv("GONB_TMP_DIR", "")
 	n := 0
 	for i := 0; i < 2; i++ {
-		v := Cache(func() (int, error) { n++; return 7, nil })
+		v := Value(func() (int, error) { n++; return 7, nil })
 		if v != 7 {
-			t.Fatalf("Cache = %d", v)
+			t.Fatalf("Value = %d", v)
 		}
 	}
 	if n != 2 {
@@ -344,7 +348,7 @@ func TestCacheOutsideNotebook(t *testing.T) {
 	}
 }
 
-// useCacheDir makes Cache keep values in a fresh directory, as in a kernel.
+// useCacheDir makes Value keep values in a fresh directory, as in a kernel.
 func useCacheDir(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -354,27 +358,40 @@ func useCacheDir(t *testing.T) string {
 	return dir
 }
 
-// An error from compute stops the cell, as Check does, and nothing is kept.
-func TestCacheError(t *testing.T) {
+// An error from compute stops the cell, as nb.Check does, and nothing is
+// kept.
+func TestValueError(t *testing.T) {
 	dir := useCacheDir(t)
-	buf := capture(t)
-	code, stopped := stopCode(func() { Cache(func() (int, error) { return 0, errors.New("gmmlab: bad data") }) })
-	if !stopped || code != 1 || buf.String() != "error: gmmlab: bad data\n" {
-		t.Errorf("stopped=%v code=%d stderr=%q", stopped, code, buf.String())
+	type stopped struct{ err error }
+	old := check
+	check = func(err error) {
+		if err != nil {
+			panic(stopped{err})
+		}
 	}
+	t.Cleanup(func() { check = old })
+	func() {
+		defer func() {
+			r, ok := recover().(stopped)
+			if !ok || r.err.Error() != "gmmlab: bad data" {
+				t.Errorf("the cell was not stopped with the error: %v", r)
+			}
+		}()
+		Value(func() (int, error) { return 0, errors.New("gmmlab: bad data") })
+	}()
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-		t.Errorf("an error was cached: %v", entries)
+		t.Errorf("an error was kept: %v", entries)
 	}
 }
 
-// Values of a type Cache cannot encode exactly are computed every time.
-func TestCacheUncacheable(t *testing.T) {
+// Values of a type nbcache cannot encode exactly are computed every time.
+func TestValueUncacheable(t *testing.T) {
 	useCacheDir(t)
 	type hidden struct{ x int }
 	n := 0
 	for i := 0; i < 2; i++ {
-		if v := Cache(func() (hidden, error) { n++; return hidden{5}, nil }); v.x != 5 {
-			t.Fatalf("Cache = %v", v)
+		if v := Value(func() (hidden, error) { n++; return hidden{5}, nil }); v.x != 5 {
+			t.Fatalf("Value = %v", v)
 		}
 	}
 	if n != 2 {
@@ -382,11 +399,69 @@ func TestCacheUncacheable(t *testing.T) {
 	}
 	m := 0
 	for i := 0; i < 2; i++ {
-		if v := Cache(func() ([]int, error) { m++; return []int{1, 2}, nil }); len(v) != 2 {
-			t.Fatalf("Cache = %v", v)
+		if v := Value(func() ([]int, error) { m++; return []int{1, 2}, nil }); len(v) != 2 {
+			t.Fatalf("Value = %v", v)
 		}
 	}
 	if m != 1 {
 		t.Errorf("a cacheable value was computed %d times, want 1", m)
+	}
+}
+
+// A model selection (every candidate's fitted mixture, its scores, a nil
+// Err) and a k-means model read back exactly as fitted.
+func TestRoundTripModels(t *testing.T) {
+	X, _, err := datagen.MakeBlobs(datagen.Blobs{NSamples: 300, Centers: 3, RandomState: 170})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sel, err := gmmlab.ModelSelection{NComponents: []int{1, 2, 3}, Base: gmmlab.GaussianMixture{RandomState: 0}}.Fit(X)
+	if err != nil {
+		t.Fatal(err)
+	}
+	km, err := gmmlab.KMeans{NClusters: 3, RandomState: 0}.Fit(X)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := encodeAll([]any{&sel, &km})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sel2 *gmmlab.Selection
+	var km2 *gmmlab.KMeansModel
+	if err := decodeAll(data, []any{&sel2, &km2}); err != nil {
+		t.Fatal(err)
+	}
+	if len(sel2.Candidates) != len(sel.Candidates) {
+		t.Fatalf("%d candidates read back, want %d", len(sel2.Candidates), len(sel.Candidates))
+	}
+	for i, c := range sel.Candidates {
+		c2 := sel2.Candidates[i]
+		a, _ := c.Model.MarshalBinary()
+		b, _ := c2.Model.MarshalBinary()
+		if c.BIC != c2.BIC || c.AIC != c2.AIC || c.ICL != c2.ICL || c.Err != nil || c2.Err != nil || !bytes.Equal(a, b) {
+			t.Errorf("candidate %d (%d %s) differs after the round trip", i, c.NComponents, c.CovarianceType)
+		}
+	}
+	if !reflect.DeepEqual(km2.Labels(), km.Labels()) || km2.Inertia() != km.Inertia() || !mat.Equal(km2.Centers(), km.Centers()) {
+		t.Errorf("k-means model differs after the round trip")
+	}
+}
+
+// Value2 keeps both results of one computation.
+func TestValue2(t *testing.T) {
+	useCacheDir(t)
+	n := 0
+	for i := 0; i < 2; i++ {
+		X, y := Value2(func() (*mat.Dense, []int, error) {
+			n++
+			return mat.NewDense(2, 1, []float64{1, 2}), []int{0, 1}, nil
+		})
+		if X.At(1, 0) != 2 || !reflect.DeepEqual(y, []int{0, 1}) {
+			t.Fatalf("Value2 = %v, %v", X, y)
+		}
+	}
+	if n != 1 {
+		t.Errorf("computed %d times, want 1", n)
 	}
 }
