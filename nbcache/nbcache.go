@@ -2,17 +2,14 @@ package nbcache
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding"
 	"encoding/binary"
-	"encoding/gob"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"go/ast"
-	"go/parser"
+	"go/scanner"
 	"go/token"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"math"
@@ -96,22 +93,9 @@ func cacheValues(fn any, compute func() ([]any, error), dst []any, inputs []any)
 	if path == "" {
 		return
 	}
-	data, err := encodeAll(dst)
-	if err != nil {
-		return
+	if data, ok := readsBack(dst); ok {
+		writeAtomic(path, data)
 	}
-	// Keep the value only if it reads back exactly as computed.
-	back := make([]any, len(dst))
-	for i, d := range dst {
-		back[i] = reflect.New(reflect.TypeOf(d).Elem()).Interface()
-	}
-	if decodeAll(data, back) != nil {
-		return
-	}
-	if again, err := encodeAll(back); err != nil || !bytes.Equal(again, data) {
-		return
-	}
-	writeAtomic(path, data)
 }
 
 // cachePath returns the file that holds the value of this call, or "" when
@@ -135,7 +119,7 @@ func cachePath(skip int, fn any, dst []any, inputs []any) string {
 	if err != nil {
 		return ""
 	}
-	h := sha256.New()
+	h := fnv.New128a()
 	field := func(s string) { fmt.Fprintf(h, "%d:%s;", len(s), s) }
 	field("nbcache 1")
 	field(code)
@@ -153,14 +137,11 @@ func cachePath(skip int, fn any, dst []any, inputs []any) string {
 	}
 	field(libraryStamp())
 	for _, in := range inputs {
-		b, err := inputBytes(in)
-		if err != nil {
+		if hashInput(h, in) != nil {
 			return ""
 		}
-		field(fmt.Sprintf("%T", in))
-		h.Write(b)
 	}
-	return filepath.Join(dir, hex.EncodeToString(h.Sum(nil))+".bin")
+	return filepath.Join(dir, fmt.Sprintf("%x.bin", h.Sum(nil)))
 }
 
 func writeAtomic(path string, data []byte) {
@@ -183,6 +164,28 @@ func writeAtomic(path string, data []byte) {
 
 // ---- encoding ----------------------------------------------------------------
 
+// readsBack encodes the values dst points to and reports whether they read
+// back exactly as they are: only then are they kept.
+func readsBack(dst []any) ([]byte, bool) {
+	data, err := encodeAll(dst)
+	if err != nil {
+		return nil, false
+	}
+	back := make([]any, len(dst))
+	for i, d := range dst {
+		back[i] = reflect.New(reflect.TypeOf(d).Elem()).Interface()
+	}
+	if decodeAll(data, back) != nil {
+		return nil, false
+	}
+	for i := range dst {
+		if !same(reflect.ValueOf(dst[i]).Elem(), reflect.ValueOf(back[i]).Elem()) {
+			return nil, false
+		}
+	}
+	return data, true
+}
+
 var (
 	binaryMarshaler   = reflect.TypeFor[encoding.BinaryMarshaler]()
 	binaryUnmarshaler = reflect.TypeFor[encoding.BinaryUnmarshaler]()
@@ -190,17 +193,21 @@ var (
 	jsonUnmarshaler   = reflect.TypeFor[json.Unmarshaler]()
 )
 
-// codec says how a type is encoded: 'b' binary marshaler, 'j' JSON
-// marshaler, 'g' gob (plain data), or 0 when it cannot be.
+// codec says how a type is encoded: 'b' with its binary marshaler, 'j' with
+// its JSON marshaler, 'f' and 'i' as raw little-endian []float64 and []int,
+// 'p' as JSON (plain data), or 0 when it cannot be.
 func codec(t reflect.Type) byte {
-	if marshalPair(t, binaryMarshaler, binaryUnmarshaler) {
+	switch {
+	case marshalPair(t, binaryMarshaler, binaryUnmarshaler):
 		return 'b'
-	}
-	if marshalPair(t, jsonMarshaler, jsonUnmarshaler) {
+	case marshalPair(t, jsonMarshaler, jsonUnmarshaler):
 		return 'j'
-	}
-	if plain(t, map[reflect.Type]bool{}) {
-		return 'g'
+	case t == reflect.TypeFor[[]float64]():
+		return 'f'
+	case t == reflect.TypeFor[[]int]():
+		return 'i'
+	case plain(t, map[reflect.Type]bool{}):
+		return 'p'
 	}
 	return 0
 }
@@ -208,7 +215,7 @@ func codec(t reflect.Type) byte {
 // marshalPair reports whether values of t encode with m and decode into a
 // fresh value with u: t is a pointer whose target has both, or a value
 // type whose pointer has u.
-func marshalPair(t reflect.Type, m, u reflect.Type) bool {
+func marshalPair(t, m, u reflect.Type) bool {
 	if t.Kind() == reflect.Pointer {
 		return t.Implements(m) && t.Implements(u)
 	}
@@ -217,177 +224,117 @@ func marshalPair(t reflect.Type, m, u reflect.Type) bool {
 
 func cacheable(t reflect.Type) bool { return codec(t) != 0 }
 
-// plain reports whether gob encodes values of t completely: no functions,
-// channels or unexported fields anywhere in it. Interfaces are allowed, but
-// only nil ones are encoded (a fit's Err field, say): encodeValue checks.
+// plain reports whether encoding/json can write every part of a value of t:
+// no functions, channels, complex numbers, unexported fields or fields
+// tagged json:"-". Interfaces are allowed: a non-nil one does not read back
+// as it was, which encodeValue's check then finds.
 func plain(t reflect.Type, seen map[reflect.Type]bool) bool {
 	if seen[t] {
 		return true
 	}
 	seen[t] = true
-	if t.Implements(binaryMarshaler) || t.Implements(jsonMarshaler) ||
-		reflect.PointerTo(t).Implements(binaryMarshaler) || reflect.PointerTo(t).Implements(jsonMarshaler) {
-		return codec(t) != 0
+	// encoding/json uses a JSON marshaler, but writes a type that only has a
+	// binary one (mat.Dense) as its exported fields: none.
+	if marshalPair(t, jsonMarshaler, jsonUnmarshaler) {
+		return true
+	}
+	if t.Implements(binaryMarshaler) || reflect.PointerTo(t).Implements(binaryMarshaler) {
+		return false
 	}
 	switch t.Kind() {
 	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
-		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128, reflect.String:
-		return true
-	case reflect.Interface:
+		reflect.Float32, reflect.Float64, reflect.String, reflect.Interface:
 		return true
 	case reflect.Slice, reflect.Array, reflect.Pointer:
 		return plain(t.Elem(), seen)
 	case reflect.Map:
-		return plain(t.Key(), seen) && plain(t.Elem(), seen)
+		switch t.Key().Kind() {
+		case reflect.String, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+			return plain(t.Elem(), seen)
+		}
+		return false
 	case reflect.Struct:
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
-			if !f.IsExported() || !plain(f.Type, seen) {
+			if !f.IsExported() || f.Tag.Get("json") == "-" || !plain(f.Type, seen) {
 				return false
 			}
 		}
 		return true
 	}
 	return false
-}
-
-// hasInterface reports whether values of t can hold interface values that
-// gob would encode (not those inside a marshaler, which encodes itself).
-func hasInterface(t reflect.Type, seen map[reflect.Type]bool) bool {
-	if seen[t] || codec(t) == 'b' || codec(t) == 'j' {
-		return false
-	}
-	seen[t] = true
-	switch t.Kind() {
-	case reflect.Interface:
-		return true
-	case reflect.Slice, reflect.Array, reflect.Pointer:
-		return hasInterface(t.Elem(), seen)
-	case reflect.Map:
-		return hasInterface(t.Key(), seen) || hasInterface(t.Elem(), seen)
-	case reflect.Struct:
-		for i := 0; i < t.NumField(); i++ {
-			if hasInterface(t.Field(i).Type, seen) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// nilInterfaces reports whether every interface value in v is nil.
-func nilInterfaces(v reflect.Value, seen map[uintptr]bool) bool {
-	t := v.Type()
-	if !hasInterface(t, map[reflect.Type]bool{}) {
-		return true
-	}
-	switch v.Kind() {
-	case reflect.Interface:
-		return v.IsNil()
-	case reflect.Pointer:
-		if v.IsNil() || seen[v.Pointer()] {
-			return true
-		}
-		seen[v.Pointer()] = true
-		return nilInterfaces(v.Elem(), seen)
-	case reflect.Slice, reflect.Array:
-		for i := 0; i < v.Len(); i++ {
-			if !nilInterfaces(v.Index(i), seen) {
-				return false
-			}
-		}
-	case reflect.Map:
-		for it := v.MapRange(); it.Next(); {
-			if !nilInterfaces(it.Key(), seen) || !nilInterfaces(it.Value(), seen) {
-				return false
-			}
-		}
-	case reflect.Struct:
-		for i := 0; i < v.NumField(); i++ {
-			if !nilInterfaces(v.Field(i), seen) {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // encodeAll encodes the values dst points to, each as its codec says.
 func encodeAll(dst []any) ([]byte, error) {
-	var out bytes.Buffer
+	var out []byte
 	for _, d := range dst {
 		b, err := encodeValue(reflect.ValueOf(d).Elem())
 		if err != nil {
 			return nil, err
 		}
-		binary.Write(&out, binary.LittleEndian, uint64(len(b)))
-		out.Write(b)
+		out = binary.LittleEndian.AppendUint64(out, uint64(len(b)))
+		out = append(out, b...)
 	}
-	return out.Bytes(), nil
+	return out, nil
 }
 
 func encodeValue(v reflect.Value) ([]byte, error) {
 	t := v.Type()
-	switch codec(t) {
+	c := codec(t)
+	if (c == 'b' || c == 'j') && t.Kind() == reflect.Pointer && v.IsNil() {
+		return nil, errors.New("nbcache: nil value")
+	}
+	switch c {
 	case 'b':
-		if t.Kind() == reflect.Pointer && v.IsNil() {
-			return nil, errors.New("nbcache: nil value")
-		}
 		return v.Interface().(encoding.BinaryMarshaler).MarshalBinary()
 	case 'j':
-		if t.Kind() == reflect.Pointer && v.IsNil() {
-			return nil, errors.New("nbcache: nil value")
-		}
 		return v.Interface().(json.Marshaler).MarshalJSON()
-	case 'g':
-		if hasInterface(t, map[reflect.Type]bool{}) && !nilInterfaces(v, map[uintptr]bool{}) {
-			return nil, fmt.Errorf("nbcache: %s holds a non-nil interface value", t)
+	case 'f':
+		var b []byte
+		for _, x := range v.Interface().([]float64) {
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x))
 		}
-		var buf bytes.Buffer
-		// A struct wrapper lets gob encode top-level nils and zeros.
-		w := reflect.New(reflect.StructOf([]reflect.StructField{{Name: "V", Type: t}})).Elem()
-		w.Field(0).Set(v)
-		if err := gob.NewEncoder(&buf).EncodeValue(w); err != nil {
-			return nil, err
+		return b, nil
+	case 'i':
+		var b []byte
+		for _, x := range v.Interface().([]int) {
+			b = binary.LittleEndian.AppendUint64(b, uint64(x))
 		}
-		return buf.Bytes(), nil
+		return b, nil
+	case 'p':
+		return json.Marshal(v.Interface())
 	}
 	return nil, fmt.Errorf("nbcache: cannot encode %s", t)
 }
 
 // decodeAll decodes data into the values dst points to.
 func decodeAll(data []byte, dst []any) error {
-	r := bytes.NewReader(data)
 	for _, d := range dst {
-		var n uint64
-		if err := binary.Read(r, binary.LittleEndian, &n); err != nil || n > uint64(r.Len()) {
-			return errors.New("nbcache: truncated cache entry")
+		if len(data) < 8 || binary.LittleEndian.Uint64(data) > uint64(len(data)-8) {
+			return errors.New("nbcache: truncated entry")
 		}
-		b := make([]byte, n)
-		if _, err := io.ReadFull(r, b); err != nil {
+		n := binary.LittleEndian.Uint64(data)
+		if err := decodeValue(data[8:8+n], reflect.ValueOf(d).Elem()); err != nil {
 			return err
 		}
-		if err := decodeValue(b, reflect.ValueOf(d).Elem()); err != nil {
-			return err
-		}
+		data = data[8+n:]
 	}
-	if r.Len() != 0 {
-		return errors.New("nbcache: trailing data in cache entry")
+	if len(data) != 0 {
+		return errors.New("nbcache: trailing data in entry")
 	}
 	return nil
 }
 
 func decodeValue(b []byte, dst reflect.Value) error {
 	t := dst.Type()
-	c := codec(t)
-	switch c {
+	switch c := codec(t); c {
 	case 'b', 'j':
-		var target reflect.Value // a pointer the unmarshaler is called on
+		target := reflect.New(t) // a pointer the unmarshaler is called on
 		if t.Kind() == reflect.Pointer {
 			target = reflect.New(t.Elem())
-		} else {
-			target = reflect.New(t)
 		}
 		var err error
 		if c == 'b' {
@@ -404,116 +351,157 @@ func decodeValue(b []byte, dst reflect.Value) error {
 			dst.Set(target.Elem())
 		}
 		return nil
-	case 'g':
-		w := reflect.New(reflect.StructOf([]reflect.StructField{{Name: "V", Type: t}}))
-		if err := gob.NewDecoder(bytes.NewReader(b)).DecodeValue(w); err != nil {
+	case 'f', 'i':
+		if len(b)%8 != 0 {
+			return errors.New("nbcache: corrupt entry")
+		}
+		n := len(b) / 8
+		if c == 'f' {
+			xs := make([]float64, n)
+			for i := range xs {
+				xs[i] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
+			}
+			dst.Set(reflect.ValueOf(xs))
+		} else {
+			xs := make([]int, n)
+			for i := range xs {
+				xs[i] = int(binary.LittleEndian.Uint64(b[8*i:]))
+			}
+			dst.Set(reflect.ValueOf(xs))
+		}
+		return nil
+	case 'p':
+		p := reflect.New(t)
+		if err := json.Unmarshal(b, p.Interface()); err != nil {
 			return err
 		}
-		dst.Set(w.Elem().Field(0))
+		dst.Set(p.Elem())
 		return nil
 	}
 	return fmt.Errorf("nbcache: cannot decode %s", t)
 }
 
-// inputBytes is the content of an input, to compare it with the input a
-// cached value was computed from.
-func inputBytes(in any) ([]byte, error) {
+// same reports whether a value read back is the value computed: equal
+// bytes for what has a marshaler (a model's fields are its business),
+// equal bits for numbers, and so on down every slice, map and field.
+func same(a, b reflect.Value) bool {
+	if a.Type() != b.Type() {
+		return false
+	}
+	t := a.Type()
+	if c := codec(t); c == 'b' || c == 'j' {
+		if t.Kind() == reflect.Pointer && (a.IsNil() || b.IsNil()) {
+			return a.IsNil() == b.IsNil()
+		}
+		x, err1 := encodeValue(a)
+		y, err2 := encodeValue(b)
+		return err1 == nil && err2 == nil && bytes.Equal(x, y)
+	}
+	switch t.Kind() {
+	case reflect.Float32, reflect.Float64:
+		return math.Float64bits(a.Float()) == math.Float64bits(b.Float())
+	case reflect.Pointer, reflect.Interface:
+		if a.IsNil() || b.IsNil() {
+			return a.IsNil() == b.IsNil()
+		}
+		return same(a.Elem(), b.Elem())
+	case reflect.Slice:
+		if a.IsNil() != b.IsNil() {
+			return false
+		}
+		fallthrough
+	case reflect.Array:
+		if a.Len() != b.Len() {
+			return false
+		}
+		for i := 0; i < a.Len(); i++ {
+			if !same(a.Index(i), b.Index(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Map:
+		if a.IsNil() != b.IsNil() || a.Len() != b.Len() {
+			return false
+		}
+		for it := a.MapRange(); it.Next(); {
+			w := b.MapIndex(it.Key())
+			if !w.IsValid() || !same(it.Value(), w) {
+				return false
+			}
+		}
+		return true
+	case reflect.Struct:
+		for i := 0; i < a.NumField(); i++ {
+			if !same(a.Field(i), b.Field(i)) {
+				return false
+			}
+		}
+		return true
+	}
+	return a.Interface() == b.Interface()
+}
+
+// hashInput writes the content of an input to h, to compare it with the
+// input a kept value was computed from.
+func hashInput(h io.Writer, in any) error {
+	fmt.Fprintf(h, "%T;", in)
 	if m, ok := in.(mat.Matrix); ok && !reflect.ValueOf(in).IsZero() {
 		r, c := m.Dims()
 		buf := binary.LittleEndian.AppendUint64(nil, uint64(r))
 		buf = binary.LittleEndian.AppendUint64(buf, uint64(c))
 		raw, isRaw := m.(mat.RawMatrixer)
 		for i := 0; i < r; i++ {
-			for j := 0; j < c; j++ {
-				var x float64
-				if isRaw {
-					rm := raw.RawMatrix()
-					x = rm.Data[i*rm.Stride+j]
-				} else {
-					x = m.At(i, j)
+			if isRaw {
+				rm := raw.RawMatrix()
+				for _, x := range rm.Data[i*rm.Stride : i*rm.Stride+c] {
+					buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(x))
 				}
-				buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(x))
+			} else {
+				for j := 0; j < c; j++ {
+					buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(m.At(i, j)))
+				}
+			}
+			if len(buf) > 1<<16 {
+				h.Write(buf)
+				buf = buf[:0]
 			}
 		}
-		return buf, nil
+		h.Write(buf)
+		return nil
 	}
 	if in == nil {
-		return []byte("nil"), nil
+		return nil
 	}
 	v := reflect.ValueOf(in)
 	if codec(v.Type()) == 0 {
-		return nil, fmt.Errorf("nbcache: cannot compare inputs of type %T", in)
+		return fmt.Errorf("nbcache: cannot compare inputs of type %T", in)
 	}
-	return encodeValue(v)
+	b, err := encodeValue(v)
+	h.Write(b)
+	return err
 }
 
 // ---- what the value was computed from -----------------------------------------
 
 // declarationClosure returns the source of the top-level declaration of file
 // that holds line, and of every declaration it refers to, directly or
-// through others, with the file's imports and init functions: the code a
-// cached value depends on.
+// through others, with the file's init functions: the code a cached value
+// depends on.
 func declarationClosure(file string, line int) (string, error) {
 	src, err := os.ReadFile(file)
 	if err != nil {
 		return "", err
 	}
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, file, src, parser.SkipObjectResolution)
+	units, err := splitDecls(src)
 	if err != nil {
 		return "", err
-	}
-	type unit struct {
-		node  ast.Node
-		names []string        // what it declares
-		refs  map[string]bool // identifiers it uses
-		recv  string          // a method's receiver type
-		must  bool            // imports and init functions
-	}
-	var units []*unit
-	add := func(n ast.Node, names []string, recv string, must bool) {
-		u := &unit{node: n, names: names, refs: map[string]bool{}, recv: recv, must: must}
-		ast.Inspect(n, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok {
-				u.refs[id.Name] = true
-			}
-			return true
-		})
-		units = append(units, u)
-	}
-	for _, d := range f.Decls {
-		switch d := d.(type) {
-		case *ast.FuncDecl:
-			recv := ""
-			if d.Recv != nil && len(d.Recv.List) > 0 {
-				recv = receiverType(d.Recv.List[0].Type)
-			}
-			add(d, []string{d.Name.Name}, recv, recv == "" && d.Name.Name == "init")
-		case *ast.GenDecl:
-			for _, s := range d.Specs {
-				switch s := s.(type) {
-				case *ast.ImportSpec:
-					names, always := importNames(s)
-					add(s, names, "", always)
-				case *ast.TypeSpec:
-					add(s, []string{s.Name.Name}, "", false)
-				case *ast.ValueSpec:
-					var names []string
-					for _, n := range s.Names {
-						names = append(names, n.Name)
-					}
-					// A blank declaration runs for its side effects.
-					add(s, names, "", len(names) == 1 && names[0] == "_")
-				}
-			}
-		}
 	}
 	// The declaration that holds the call, and everything it reaches.
 	in := map[*unit]bool{}
 	var queue []*unit
 	for _, u := range units {
-		start, end := fset.Position(u.node.Pos()).Line, fset.Position(u.node.End()).Line
-		if u.must || start <= line && line <= end {
+		if u.must || u.firstLine <= line && line <= u.lastLine {
 			in[u] = true
 			queue = append(queue, u)
 		}
@@ -523,13 +511,12 @@ func declarationClosure(file string, line int) (string, error) {
 	}
 	byName := map[string][]*unit{}
 	for _, u := range units {
-		for _, n := range u.names {
-			if u.recv == "" {
-				byName[n] = append(byName[n], u)
-			}
-		}
 		if u.recv != "" {
 			byName[u.recv] = append(byName[u.recv], u) // a type brings its methods
+			continue
+		}
+		for _, n := range u.names {
+			byName[n] = append(byName[n], u)
 		}
 	}
 	for len(queue) > 0 {
@@ -552,22 +539,215 @@ func declarationClosure(file string, line int) (string, error) {
 	var b strings.Builder
 	for _, u := range units { // in file order
 		if in[u] {
-			b.Write(src[fset.Position(u.node.Pos()).Offset:fset.Position(u.node.End()).Offset])
+			b.Write(src[u.start:u.end])
 			b.WriteByte('\n')
 		}
 	}
 	return b.String(), nil
 }
 
+// unit is one top-level declaration of a Go file: a function or method, or
+// one spec of an import, type or var declaration, or a whole const
+// declaration (whose specs may share an iota).
+type unit struct {
+	start, end          int // byte offsets of its source
+	firstLine, lastLine int
+	names               []string        // what it declares
+	refs                map[string]bool // every identifier in it
+	recv                string          // a method's receiver type
+	must                bool            // init functions and blank or dot declarations
+}
+
+// splitDecls cuts a Go source file into its top-level declarations with
+// go/scanner (whose automatic semicolons end a declaration as the parser's
+// do), without the size of go/parser, which every cell using this package
+// would link.
+func splitDecls(src []byte) ([]*unit, error) {
+	fset := token.NewFileSet()
+	file := fset.AddFile("main.go", -1, len(src))
+	var sc scanner.Scanner
+	var scanErr error
+	sc.Init(file, src, func(_ token.Position, msg string) {
+		if scanErr == nil {
+			scanErr = errors.New("nbcache: " + msg)
+		}
+	}, 0)
+	type tok struct {
+		t          token.Token
+		lit        string
+		start, end int
+	}
+	var toks []tok
+	for {
+		pos, t, lit := sc.Scan()
+		if t == token.EOF {
+			break
+		}
+		off := file.Offset(pos)
+		n := len(lit)
+		if lit == "" || t == token.SEMICOLON && lit == "\n" {
+			n = len(t.String())
+			if t == token.SEMICOLON {
+				n = 0
+			}
+		}
+		toks = append(toks, tok{t, lit, off, off + n})
+	}
+	if scanErr != nil {
+		return nil, scanErr
+	}
+	var units []*unit
+	// newUnit makes a unit of toks[i:j] (j exclusive).
+	newUnit := func(i, j int) *unit {
+		u := &unit{start: toks[i].start, end: toks[j-1].end, refs: map[string]bool{}}
+		u.firstLine = file.Line(file.Pos(u.start))
+		u.lastLine = file.Line(file.Pos(u.end))
+		for _, k := range toks[i:j] {
+			if k.t == token.IDENT {
+				u.refs[k.lit] = true
+			}
+		}
+		units = append(units, u)
+		return u
+	}
+	// skip returns the index after the tokens from i up to the semicolon
+	// that ends them at bracket depth 0 (that semicolon excluded).
+	skip := func(i int) int {
+		depth := 0
+		for ; i < len(toks); i++ {
+			switch toks[i].t {
+			case token.LPAREN, token.LBRACK, token.LBRACE:
+				depth++
+			case token.RPAREN, token.RBRACK, token.RBRACE:
+				depth--
+			case token.SEMICOLON:
+				if depth <= 0 {
+					return i
+				}
+			}
+			if depth < 0 {
+				return i
+			}
+		}
+		return i
+	}
+	// specNames returns the leading identifiers of a var or const spec.
+	specNames := func(i, j int) []string {
+		var names []string
+		for ; i < j && toks[i].t == token.IDENT; i++ {
+			names = append(names, toks[i].lit)
+			if i+1 < j && toks[i+1].t == token.COMMA {
+				i++
+			} else {
+				break
+			}
+		}
+		return names
+	}
+	for i := 0; i < len(toks); {
+		switch k := toks[i].t; k {
+		case token.FUNC:
+			j := skip(i)
+			u := newUnit(i, j)
+			n := i + 1
+			if n < j && toks[n].t == token.LPAREN { // a method: func (r *T[P]) Name
+				var idents []string
+				depth := 0
+				for n++; n < j; n++ {
+					if t := toks[n].t; t == token.RPAREN && depth == 0 {
+						break
+					} else if t == token.LBRACK || t == token.LPAREN {
+						depth++
+					} else if t == token.RBRACK || t == token.RPAREN {
+						depth--
+					} else if t == token.IDENT && depth == 0 {
+						idents = append(idents, toks[n].lit)
+					}
+				}
+				if len(idents) > 0 {
+					u.recv = idents[len(idents)-1]
+				}
+				n++
+			}
+			if n < j && toks[n].t == token.IDENT {
+				u.names = []string{toks[n].lit}
+				u.must = u.recv == "" && toks[n].lit == "init"
+			}
+			i = j + 1
+		case token.IMPORT, token.TYPE, token.VAR, token.CONST:
+			kw := i
+			i++
+			grouped := i < len(toks) && toks[i].t == token.LPAREN
+			if grouped {
+				i++
+			}
+			if k == token.CONST && grouped { // one unit: iota ties its specs
+				j := skip(kw)
+				u := newUnit(kw, j)
+				for a := i; a < j-1; {
+					b := skip(a)
+					u.names = append(u.names, specNames(a, b)...)
+					a = b + 1
+				}
+				i = j + 1
+				continue
+			}
+			for i < len(toks) {
+				if grouped && toks[i].t == token.RPAREN {
+					i++
+					break
+				}
+				if toks[i].t == token.SEMICOLON {
+					i++
+					continue
+				}
+				j := skip(i)
+				first := i
+				if !grouped {
+					first = kw // a lone spec keeps its keyword
+				}
+				u := newUnit(first, j)
+				switch k {
+				case token.IMPORT:
+					alias := ""
+					if t := toks[i].t; t == token.PERIOD {
+						alias = "."
+					} else if t == token.IDENT {
+						alias = toks[i].lit
+					}
+					u.names, u.must = importNames(alias, toks[j-1].lit)
+				case token.TYPE:
+					u.names = []string{toks[i].lit}
+				default:
+					u.names = specNames(i, j)
+					// A blank declaration runs for its side effects.
+					u.must = len(u.names) == 1 && u.names[0] == "_"
+				}
+				i = j
+				if !grouped {
+					break
+				}
+			}
+			for i < len(toks) && toks[i].t == token.SEMICOLON {
+				i++
+			}
+		default:
+			i = skip(i) + 1 // package clause, stray semicolons
+		}
+	}
+	return units, nil
+}
+
 // importNames returns the names an import may be used by in the file (its
 // alias, or the last elements of its path, which name the package but for
 // rare exceptions), and whether it must be counted in any case (dot and
-// blank imports, which no selector names).
-func importNames(s *ast.ImportSpec) ([]string, bool) {
-	if s.Name != nil {
-		return []string{s.Name.Name}, s.Name.Name == "." || s.Name.Name == "_"
+// blank imports, which no selector names). alias is "" when the import has
+// none; path is the quoted path.
+func importNames(alias, path string) ([]string, bool) {
+	if alias != "" {
+		return []string{alias}, alias == "." || alias == "_"
 	}
-	p := strings.Trim(s.Path.Value, "`\"")
+	p := strings.Trim(path, "`\"")
 	elems := strings.Split(p, "/")
 	names := []string{elems[len(elems)-1]}
 	if len(elems) > 1 {
@@ -583,26 +763,6 @@ func importNames(s *ast.ImportSpec) ([]string, bool) {
 	return names, false
 }
 
-// receiverType returns T from a receiver T, *T, T[P] or *T[P].
-func receiverType(e ast.Expr) string {
-	for {
-		switch x := e.(type) {
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.IndexListExpr:
-			e = x.X
-		case *ast.ParenExpr:
-			e = x.X
-		case *ast.Ident:
-			return x.Name
-		default:
-			return ""
-		}
-	}
-}
-
 // libraryStamp sums up the state of this module's Go source and data files
 // (size and modification time): a library edited while a notebook runs
 // makes every cached value stale. A module read from the module cache is
@@ -616,7 +776,7 @@ func libraryStamp() string {
 	if strings.Contains(root, string(filepath.Separator)+"pkg"+string(filepath.Separator)+"mod"+string(filepath.Separator)) {
 		return root
 	}
-	h := sha256.New()
+	h := fnv.New128a()
 	fmt.Fprintln(h, root)
 	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -640,5 +800,5 @@ func libraryStamp() string {
 		}
 		return nil
 	})
-	return hex.EncodeToString(h.Sum(nil))
+	return fmt.Sprintf("%x", h.Sum(nil))
 }

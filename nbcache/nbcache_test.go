@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -167,12 +168,15 @@ func TestRoundTrips(t *testing.T) {
 	}{
 		{"matrix", mat.NewDense(2, 2, []float64{1, 2, 3, 4}), true},
 		{"ints", []int{1, 2, 3}, true},
+		{"floats", []float64{0.1 + 0.2, math.Inf(-1), math.NaN(), math.Copysign(0, -1)}, true},
 		{"float", 0.1 + 0.2, true},
 		{"struct", point{1, 2, []string{"a"}}, true},
 		{"pointer to struct", &point{X: 1}, true},
+		{"nil slice", []string(nil), true},
+		{"nil interface field", []fit{{BIC: 1e-300}, {BIC: math.Copysign(0, -1)}}, true},
 		{"unexported field", hidden{1, 2}, false},
-		{"nil interface field", []fit{{BIC: math.Inf(1)}, {BIC: 2}}, true},
 		{"function", func() {}, false},
+		{"complex", []complex128{1i}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			typ := reflect.TypeOf(tc.v)
@@ -184,26 +188,28 @@ func TestRoundTrips(t *testing.T) {
 			}
 			src := reflect.New(typ)
 			src.Elem().Set(reflect.ValueOf(tc.v))
-			data, err := encodeAll([]any{src.Interface()})
-			if err != nil {
-				t.Fatal(err)
+			data, ok := readsBack([]any{src.Interface()})
+			if !ok {
+				t.Fatalf("%v does not read back", tc.v)
 			}
 			dst := reflect.New(typ)
 			if err := decodeAll(data, []any{dst.Interface()}); err != nil {
 				t.Fatal(err)
 			}
-			if !reflect.DeepEqual(dst.Elem().Interface(), tc.v) {
+			if !same(dst.Elem(), reflect.ValueOf(tc.v)) {
 				t.Errorf("read back %v, want %v", dst.Elem().Interface(), tc.v)
 			}
 		})
 	}
-	// An interface holding a value is not encoded: gob could not read it
-	// back without registering its type, or would drop its hidden fields.
-	for _, v := range []any{[]fit{{Err: errors.New("failed")}}, []any{1}} {
+	// Values that would not read back as they are are not kept: an
+	// interface holding a value, a float JSON cannot write, a string that
+	// is not UTF-8.
+	for _, v := range []any{[]fit{{Err: errors.New("failed")}}, []any{1}, []fit{{BIC: math.Inf(1)}},
+		[]string{"\xff"}} {
 		src := reflect.New(reflect.TypeOf(v))
 		src.Elem().Set(reflect.ValueOf(v))
-		if _, err := encodeAll([]any{src.Interface()}); err == nil {
-			t.Errorf("encoded %v", v)
+		if _, ok := readsBack([]any{src.Interface()}); ok {
+			t.Errorf("%v would be kept", v)
 		}
 	}
 }
@@ -463,5 +469,62 @@ func TestValue2(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("computed %d times, want 1", n)
+	}
+}
+
+// splitDecls finds each declaration whole, whatever its layout.
+func TestSplitDecls(t *testing.T) {
+	src := `package main
+
+import . "math"
+import m "gonum.org/v1/gonum/mat"
+
+const (
+	A = iota
+	B
+)
+
+type list[T any] struct{ items []T }
+
+func (l *list[T]) add(x T) { l.items = append(l.items, x) } // a method of list
+
+var total = 1 +
+	2
+
+var braces = ` + "`{{ ( [`" + ` // a raw string with brackets /* not a comment */
+
+var (
+	x, y = m.NewDense(1, 1, nil), Pi
+	_    = register()
+)
+
+func register() int { return len("}") }
+`
+	units, err := splitDecls([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, u := range units {
+		got = append(got, strings.Join(u.names, ",")+"|"+u.recv+"|"+strconv.FormatBool(u.must)+"|"+
+			strings.SplitN(src[u.start:u.end], "\n", 2)[0])
+	}
+	want := []string{ // names|receiver|must|first line
+		".||true|import . \"math\"",
+		"m||false|import m \"gonum.org/v1/gonum/mat\"",
+		"A,B||false|const (",
+		"list||false|type list[T any] struct{ items []T }",
+		"add|list|false|func (l *list[T]) add(x T) { l.items = append(l.items, x) }",
+		"total||false|var total = 1 +",
+		"braces||false|var braces = `{{ ( [`",
+		"x,y||false|x, y = m.NewDense(1, 1, nil), Pi",
+		"_||true|_    = register()",
+		"register||false|func register() int { return len(\"}\") }",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("units:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if u := units[5]; src[u.start:u.end] != "var total = 1 +\n\t2" {
+		t.Errorf("a declaration continued on the next line was cut: %q", src[u.start:u.end])
 	}
 }
