@@ -167,6 +167,18 @@ func makePlan(realGo string, c *cell) (*plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w (the go command would build %s)", err, strings.Join(scriptPackages(buf.String()), ", "))
 	}
+	// gonbgo only ever runs the compiler and linker of the go command's
+	// own installation.
+	goBin := realGo
+	if r, err := filepath.EvalSymlinks(realGo); err == nil {
+		goBin = r
+	}
+	tools := filepath.Join(filepath.Dir(filepath.Dir(goBin)), "pkg", "tool") + string(filepath.Separator)
+	for _, c := range []command{s.Compile, s.Link} {
+		if !strings.HasPrefix(c.Args[0], tools) {
+			return nil, fmt.Errorf("%w: %s is not in %s", errNotReplayable, c.Args[0], tools)
+		}
+	}
 	files, err := fingerprint(realGo, c, s)
 	if err != nil {
 		return nil, err
