@@ -49,6 +49,14 @@ imports included), and figures are rendered to PNG and sent as the Go ones
 are (a twin's own matplotlib.use() call is made a no-op for this). A lesson
 without a twin is reported as "missing", not as a failure.
 
+Beside each latency the benchmark records the CPU time the cell used: the
+kernel's and that of every process it waited for (goimports, go build with
+the compiler and linker, the cell's program), from /proc. Other jobs on the
+machine stretch a latency but hardly its CPU time, so on a busy machine the
+CPU figures tell what an idle one would show better than the latencies do:
+on an idle machine a cell's latency is at most about its CPU time (part of
+the toolchain's work runs on both cores at once).
+
 --kernel-env and --kernel-arg change the kernel for this run only (a copy of
 the registered kernelspec, put first on JUPYTER_PATH): for example
 --kernel-env GOFLAGS=-ldflags=-w, or GOFLAGS= to time without what the
@@ -184,19 +192,34 @@ class Kernel:
             log = self.devnull = open(os.devnull, "w")
         kw = {"cwd": cwd, "stderr": log, "stdout": log}
         self.km.start_kernel(**kw)
+        self.pid = self.km.provisioner.process.pid
         self.kc = self.km.client()
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=120)
 
+    def cpu(self):
+        """CPU seconds the kernel and the processes it has waited for
+        (goimports, go build and the cell's program, with their own
+        children) have used so far, from /proc."""
+        try:
+            with open(f"/proc/{self.pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        # utime, stime, cutime, cstime are fields 14-17 of stat(5).
+        return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
     def run(self, code):
-        """Returns (seconds, outputs, error text or None). outputs are the
-        iopub messages' (msg_type, content) for this request."""
+        """Returns (seconds, outputs, error text or None, CPU seconds).
+        outputs are the iopub messages' (msg_type, content) for this
+        request."""
         # Drop what earlier requests left on iopub.
         while True:
             try:
                 self.kc.get_iopub_msg(timeout=0)
             except queue.Empty:
                 break
+        cpu0 = self.cpu()
         start = time.monotonic()
         msg_id = self.kc.execute(code, store_history=True, allow_stdin=False)
         outputs, error = [], None
@@ -204,7 +227,7 @@ class Kernel:
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
-                return time.monotonic() - start, outputs, f"timed out after {self.timeout}s"
+                return time.monotonic() - start, outputs, f"timed out after {self.timeout}s", 0.0
             try:
                 msg = self.kc.get_iopub_msg(timeout=left)
             except queue.Empty:
@@ -222,7 +245,7 @@ class Kernel:
         reply = self.kc.get_shell_msg(timeout=self.timeout)
         if error is None and reply["content"].get("status") == "error":
             error = f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}"
-        return elapsed, outputs, error
+        return elapsed, outputs, error, self.cpu() - cpu0
 
     def stop(self):
         try:
@@ -305,10 +328,10 @@ def run_lesson(path, timeout, kernel, log=None, on_cell=None):
     seen, records = set(), []
     try:
         for number, source in cells:
-            secs, outputs, error = k.run(source)
+            secs, outputs, error, cpu = k.run(source)
             figs = figures_in(outputs)
             rec = {"cell": number, "kind": kind_of(source, figs), "new": source not in seen,
-                   "seconds": secs, "figures": figs, "error": error,
+                   "seconds": secs, "cpu": cpu, "figures": figs, "error": error,
                    "stdout": stream_text(outputs, "stdout"), "stderr": stream_text(outputs, "stderr")}
             seen.add(source)
             records.append(rec)
@@ -326,12 +349,13 @@ def run_twin(path, timeout):
     k = Kernel(PY_KERNEL, os.path.dirname(os.path.abspath(path)), timeout)
     records = []
     try:
-        _, _, error = k.run(PY_SETUP)
+        _, _, error, _ = k.run(PY_SETUP)
         if error:
             return [{"label": "setup", "seconds": 0.0, "figures": 0, "error": error}]
         for label, code in sections:
-            secs, outputs, error = k.run(code)
-            records.append({"label": label, "seconds": secs, "figures": figures_in(outputs), "error": error})
+            secs, outputs, error, cpu = k.run(code)
+            records.append({"label": label, "seconds": secs, "cpu": cpu, "figures": figures_in(outputs),
+                            "error": error})
             if error:
                 break
     finally:
@@ -410,7 +434,10 @@ def inittrace_of(stderr):
 
 
 def write_breakdown(out_dir, lesson, records, log_path):
+    """Writes one lesson's table to out_dir/breakdown.txt and returns its
+    rows: (kind, {phase: milliseconds}) for the summary."""
     cells = split_cells(klog_events(log_path))
+    rows = []
     lines = [f"== {lesson}", f"{'cell':>4} {'kind':9} {'client':>7} {'kernel':>7} {'imports':>7} "
              f"{'build':>7} {'program':>7} {'(inits':>7} {'decls':>7} {'main)':>7} {'reply':>6}"]
     # The first execute_request of a kernel may be a kernel_info; match cells by order.
@@ -429,9 +456,35 @@ def write_breakdown(out_dir, lesson, records, log_path):
                      f"{ms(ph.get('goimports'))} {ms(ph.get('go build'))} {ms(prog)} "
                      f"{msf(inits if prog else None)} {msf(decls if prog else None)} {msf(main)} "
                      f"{ms(ph.get('reply')):>6}")
+        if prog is not None and rec["new"] and not rec["error"]:
+            rows.append((rec["kind"], {
+                "client": rec["seconds"] * 1000, "kernel": ph.get("kernel", 0) * 1000,
+                "goimports": ph.get("goimports", 0) * 1000, "go build": ph.get("go build", 0) * 1000,
+                "program": prog * 1000, "inits": inits, "decls": decls, "main": main,
+                "other": (rec["seconds"] - sum(ph.get(k, 0) for k in ("kernel", "goimports", "go build", "program")))
+                * 1000}))
     with open(os.path.join(out_dir, "breakdown.txt"), "a") as f:
         f.write("\n".join(lines) + "\n\n")
     print("\n".join(lines), flush=True)
+    return rows
+
+
+BREAKDOWN_PHASES = ["client", "kernel", "goimports", "go build", "program", "inits", "decls", "main", "other"]
+
+
+def breakdown_summary(rows_by_variant):
+    """Median milliseconds of each phase, per variant and kind of cell."""
+    lines = ["== median milliseconds per phase over the new-source cells "
+             "(other = client time outside the kernel's logged phases: messaging, the reply)",
+             f"{'variant':10} {'kind':6} {'n':>3} " + " ".join(f"{p:>9}" for p in BREAKDOWN_PHASES)]
+    for name, rows in rows_by_variant.items():
+        for kind in ("decl", "print", "plot"):
+            sel = [r for k, r in rows if k == kind]
+            if not sel:
+                continue
+            meds = [statistics.median(r[p] for r in sel) for p in BREAKDOWN_PHASES]
+            lines.append(f"{name[:10]:10} {kind:6} {len(sel):3d} " + " ".join(f"{m:9.0f}" for m in meds))
+    return "\n".join(lines)
 
 
 # ---- report ----------------------------------------------------------------
@@ -460,6 +513,7 @@ def merge_runs(runs):
         times = [r[i]["seconds"] for r in runs if i < len(r)]
         m = dict(rec)
         m["seconds"] = statistics.median(times)
+        m["cpu"] = statistics.median(r[i].get("cpu", 0.0) for r in runs if i < len(r))
         m["runs"] = times
         merged.append(m)
     return merged
@@ -472,13 +526,14 @@ def merge_twin_runs(runs):
     for i, rec in enumerate(runs[0]):
         m = dict(rec)
         m["seconds"] = statistics.median(r[i]["seconds"] for r in runs if i < len(r))
+        m["cpu"] = statistics.median(r[i].get("cpu", 0.0) for r in runs if i < len(r))
         merged.append(m)
     return merged
 
 
-def lesson_medians(cells):
-    prints = [c["seconds"] for c in cells if c["kind"] == "print" and c["new"] and not c["error"]]
-    plots = [c["seconds"] for c in cells if c["kind"] == "plot" and c["new"] and not c["error"]]
+def lesson_medians(cells, key="seconds"):
+    prints = [c.get(key, 0.0) for c in cells if c["kind"] == "print" and c["new"] and not c["error"]]
+    plots = [c.get(key, 0.0) for c in cells if c["kind"] == "plot" and c["new"] and not c["error"]]
     return prints, plots
 
 
@@ -498,6 +553,8 @@ def report(results, variants, loads, args):
     p("")
     prints = {n: [] for n in names}
     plots = {n: [] for n in names}
+    cprints = {n: [] for n in names}
+    cplots = {n: [] for n in names}
     rows = []
     differences = []
     for lesson, res in results.items():
@@ -526,15 +583,20 @@ def report(results, variants, loads, args):
             a, b = lesson_medians(res["variants"][n])
             prints[n] += a
             plots[n] += b
+            a, b = lesson_medians(res["variants"][n], "cpu")
+            cprints[n] += a
+            cplots[n] += b
+        cpu_totals = {n: sum(c.get("cpu", 0.0) for c in res["variants"][n]) for n in names}
+        tw_cpu = sum(t.get("cpu", 0.0) for t in twin) if twin else None
         tw_total = sum(t["seconds"] for t in twin) if twin else None
         tw_err = next((t["error"] for t in twin or [] if t.get("error")), None)
         go_err = any(c["error"] for n in names for c in res["variants"][n])
-        rows.append((lesson, totals, tw_total, res["twin_path"], tw_err, go_err))
+        rows.append((lesson, totals, tw_total, res["twin_path"], tw_err, go_err, cpu_totals, tw_cpu))
         p("")
     p("== lessons: total of the cells, Go against its Python twin")
     p(f"{'lesson':31} " + " ".join(f"{n[:8]:>8}" for n in names) + f" {'twin':>7} "
       + " ".join(f"{('/' + n)[:7]:>7}" for n in names) + f"  (ratio Go/twin, target <= {TARGET_TWIN_RATIO:g})")
-    for lesson, totals, tw_total, twin_path, tw_err, go_err in rows:
+    for lesson, totals, tw_total, twin_path, tw_err, go_err, _, _ in rows:
         ratios = [totals[n] / tw_total if tw_total else None for n in names]
         note = "twin missing (" + twin_path + ")" if tw_total is None else ""
         if tw_err:
@@ -543,6 +605,14 @@ def report(results, variants, loads, args):
             note += "; a cell failed"
         p(f"{lesson[:31]:31} " + " ".join(f"{totals[n]:8.2f}" for n in names) + f" {fmt(tw_total)} "
           + " ".join(fmt(r, 7, 2) for r in ratios) + f"  {note}")
+    p("")
+    p("== lessons: CPU seconds used by the kernel and its processes (the Go side) and by the ipykernel")
+    p("   (the twin), a measure that other work on the machine hardly changes")
+    p(f"{'lesson':31} " + " ".join(f"{n[:8]:>8}" for n in names) + f" {'twin':>7} "
+      + " ".join(f"{('/' + n)[:7]:>7}" for n in names))
+    for lesson, _, _, _, _, _, cpu_totals, tw_cpu in rows:
+        p(f"{lesson[:31]:31} " + " ".join(f"{cpu_totals[n]:8.2f}" for n in names) + f" {fmt(tw_cpu)} "
+          + " ".join(fmt(cpu_totals[n] / tw_cpu if tw_cpu else None, 7, 2) for n in names))
     if len(names) > 1:
         p("")
         first = names[0]
@@ -553,8 +623,10 @@ def report(results, variants, loads, args):
     p("")
     for n in names:
         mp, ml = median_or_none(prints[n]), median_or_none(plots[n])
-        p(f"{n}: median new-source print cell {fmt(mp, 0, 3)} s over {len(prints[n])} cells "
-          f"(target <= {TARGET_PRINT} s); plot cell {fmt(ml, 0, 3)} s over {len(plots[n])} (target <= {TARGET_PLOT} s)")
+        cp, cl = median_or_none(cprints[n]), median_or_none(cplots[n])
+        p(f"{n}: median new-source print cell {fmt(mp, 0, 3)} s (CPU {fmt(cp, 0, 3)} s) over {len(prints[n])} cells "
+          f"(target <= {TARGET_PRINT} s); plot cell {fmt(ml, 0, 3)} s (CPU {fmt(cl, 0, 3)} s) over {len(plots[n])} "
+          f"(target <= {TARGET_PLOT} s)")
     if len(names) > 1:
         p("")
         if differences:
@@ -602,6 +674,7 @@ def main():
         if args.breakdown:
             os.makedirs(args.breakdown, exist_ok=True)
             open(os.path.join(args.breakdown, "breakdown.txt"), "w").close()
+            rows_by_variant = {v["name"]: [] for v in variants}
             for path in notebooks:
                 for v in variants:
                     lp = lesson_path(path, v)
@@ -611,7 +684,11 @@ def main():
                     log_path = os.path.join(args.breakdown, name.replace(" ", "_") + ".kernel.log")
                     with open(log_path, "w") as log:
                         records = run_lesson(lp, args.timeout, v["kernel"], log)
-                    write_breakdown(args.breakdown, name, records, log_path)
+                    rows_by_variant[v["name"]] += write_breakdown(args.breakdown, name, records, log_path)
+            summary = breakdown_summary(rows_by_variant) + f"\n({load()} at the end)"
+            with open(os.path.join(args.breakdown, "breakdown.txt"), "a") as f:
+                f.write(summary + "\n")
+            print(summary)
             return 0
 
         start_load = load()
