@@ -311,10 +311,13 @@ def twin_sections(path):
 
 # The twin runs as Jupyter runs a script's cells: inline figures, rendered to
 # PNG and sent. Its own matplotlib.use("Agg") would switch rendering off.
+# __file__ and sys.argv are what the script would see run as a file.
 PY_SETUP = """\
-import matplotlib
+import matplotlib, sys
 matplotlib.use = lambda *args, **kwargs: None
 %matplotlib inline
+__file__ = {path!r}
+sys.argv = [__file__]
 """
 
 
@@ -349,7 +352,7 @@ def run_twin(path, timeout):
     k = Kernel(PY_KERNEL, os.path.dirname(os.path.abspath(path)), timeout)
     records = []
     try:
-        _, _, error, _ = k.run(PY_SETUP)
+        _, _, error, _ = k.run(PY_SETUP.format(path=os.path.abspath(path)))
         if error:
             return [{"label": "setup", "seconds": 0.0, "figures": 0, "error": error}]
         for label, code in sections:
