@@ -266,3 +266,22 @@ func TestGoEnvCache(t *testing.T) {
 		t.Error("a directory without go.work got a key")
 	}
 }
+
+// GODEBUG=inittrace=1 (bench_cells.py --breakdown sets it for the cells'
+// programs) makes the go command trace to the standard error where
+// `go build -n` writes its script: gonbgo still reads the script.
+func TestFastBuildWithInitTrace(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	c := newTestCell(t)
+	c.realBuild()
+	t.Setenv("GODEBUG", "inittrace=1")
+	c.setMain(`fmt.Println("traced", lib.Answer())`)
+	if ok, log := c.fast(); !ok || !strings.Contains(log, "new plan") {
+		t.Fatalf("ok=%v, log %q", ok, log)
+	}
+	if got := c.run(); !strings.Contains(got, "traced 41") {
+		t.Errorf("program printed %q", got)
+	}
+}

@@ -158,6 +158,7 @@ func fastBuild(realGo string, args []string) bool {
 func makePlan(realGo string, c *cell) (*plan, error) {
 	cmd := exec.Command(realGo, "build", "-n", "-o", c.Out)
 	cmd.Dir = c.Dir
+	cmd.Env = quietEnv(os.Environ())
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	if err := cmd.Run(); err != nil {
@@ -184,6 +185,27 @@ func makePlan(realGo string, c *cell) (*plan, error) {
 		return nil, err
 	}
 	return &plan{Module: c.Module, Script: *s, Files: files}, nil
+}
+
+// quietEnv is environ without GODEBUG settings that make a Go program (the
+// go command itself) write traces to its standard error, where `go build -n`
+// writes its script.
+func quietEnv(environ []string) []string {
+	out := make([]string, 0, len(environ))
+	for _, kv := range environ {
+		if v, ok := strings.CutPrefix(kv, "GODEBUG="); ok {
+			var keep []string
+			for _, s := range strings.Split(v, ",") {
+				if name, _, _ := strings.Cut(s, "="); name != "inittrace" && name != "gctrace" &&
+					name != "schedtrace" && name != "scheddetail" {
+					keep = append(keep, s)
+				}
+			}
+			kv = "GODEBUG=" + strings.Join(keep, ",")
+		}
+		out = append(out, kv)
+	}
+	return out
 }
 
 var (
@@ -222,7 +244,7 @@ func replay(p *plan, c *cell) (compile, link time.Duration, err error) {
 		}
 		x := exec.Command(args[0], args[1:]...)
 		x.Dir = c.Dir
-		x.Env = append(os.Environ(), cmd.Env...)
+		x.Env = append(quietEnv(os.Environ()), cmd.Env...)
 		var out bytes.Buffer
 		x.Stdout, x.Stderr = &out, &out
 		if err := x.Run(); err != nil {

@@ -241,6 +241,7 @@ func fingerprint(realGo string, c *cell, s *script) ([]fileStamp, error) {
 	cmd := exec.Command(realGo, "list", "-deps", "-json=Dir,Standard,Module,GoFiles,CgoFiles,CFiles,"+
 		"CXXFiles,MFiles,HFiles,FFiles,SFiles,SwigFiles,SwigCXXFiles,SysoFiles,EmbedFiles,IgnoredGoFiles", ".")
 	cmd.Dir = c.Dir
+	cmd.Env = quietEnv(os.Environ())
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
