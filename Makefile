@@ -9,14 +9,16 @@ ENV := . docker/env.sh &&
 
 .PHONY: lab test setup fmt vet gotest test-runner notebooks html clean-notebooks
 
-## lab: set up, then serve notebooks/ on 127.0.0.1:$LAB_PORT (default 8888)
-## with token $JUPYTER_TOKEN (default: random, printed with the URL).
+## lab: set up, then serve the learner's workspace (working copies of the
+## lessons and exercises, outside the checkout; LAB_WORKSPACE to choose it) on
+## $LAB_IP:$LAB_PORT (default 127.0.0.1:8888) with token $JUPYTER_TOKEN
+## (default: random, printed with the URL).
 lab: setup
-	LAB_IP=127.0.0.1 bash docker/lab.sh
+	bash docker/lab.sh
 
 ## test: set up, then gofmt, go vet, go test, the runner's own tests, and
 ## every notebook executed headless with the GoNB kernel.
-test: setup fmt vet gotest test-runner notebooks
+test: setup fmt vet gotest test-runner test-workspace test-hub-units notebooks test-browser
 
 ## setup: Debian packages, bin/gonb and bin/goimports from go.mod, the GoNB
 ## kernelspec (--go_work=this checkout), a warm Go build cache.
@@ -41,21 +43,21 @@ gotest:
 	$(ENV) go test -race -run 'Concurrent|Determinism' ./gmmlab
 	$(ENV) go test -race -run 'Concurrent' ./datagen
 
-## test-runner: the notebook runner passes and fails scripts/testdata as it should.
+## test-runner: the notebook runner passes and fails scripts/testdata, and a
+## lesson edited to print a wrong number, NaN or a blank figure, as it should.
 test-runner: setup
 	$(ENV) "$$PYTHON" scripts/test_nbrun.py
 
-## notebooks: run every notebooks/*.ipynb and check it against notebooks/expect.json.
+## notebooks: run every lesson notebooks/*.ipynb and its Python twin
+## notebooks/python/*.py, and compare what they print value by value.
 notebooks: setup
 	$(ENV) "$$PYTHON" scripts/nbrun.py notebooks
 
-## html: executed notebooks rendered to build/html/ for instructors.
+## html: executed notebooks rendered to build/html/ for instructors, with
+## MathJax copied beside them (build/html/mathjax/): the folder shows its
+## formulas on any machine, offline.
 html: setup
-	$(ENV) shopt -s nullglob; nbs=(notebooks/*.ipynb); mkdir -p build/html; \
-	if [ $${#nbs[@]} -gt 0 ]; then \
-		jupyter-nbconvert --execute --to html --output-dir build/html \
-			--ExecutePreprocessor.kernel_name=gonb --ExecutePreprocessor.timeout=900 "$${nbs[@]}"; \
-	fi
+	$(ENV) "$$PYTHON" scripts/nbhtml.py --execute --out build/html notebooks/*.ipynb
 
 ## clean-notebooks: strip outputs and execution counts before committing.
 clean-notebooks:
@@ -90,6 +92,55 @@ fuzz:
 		go test -run XXX -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) "$$pkg" || exit 1; \
 	done
 
+# ---- make fixtures: the reference fixtures and their generators (core) -----
+
+## fixtures: regenerate every reference fixture (testdata/*.json) with the
+## generator committed beside it: Debian's /usr/bin/python3 with scikit-learn
+## 1.2.1 and numpy 1.24.2, on OpenBLAS's Haswell kernels (its kernels round
+## differently per CPU type). Run `git diff` afterwards: it is empty unless a
+## generator changed. fixtures-check does both and fails on any difference,
+## or on a package's testdata/*.json that no generator writes (scripts/testdata
+## holds the notebook runner's inputs, not reference outputs).
+FIXTURE_PY := OPENBLAS_CORETYPE=Haswell /usr/bin/python3
+# generator:fixture, in order (gen_sample.py reads gaussian_mixture.json).
+FIXTURES := \
+	gmmlab/testdata/gen_gaussian_mixture.py:gmmlab/testdata/gaussian_mixture.json \
+	gmmlab/testdata/gen_init_example.py:gmmlab/testdata/init_example.json \
+	gmmlab/testdata/gen_sample.py:gmmlab/testdata/sample_reference.json \
+	gmmlab/testdata/gen_mixture_nd.py:gmmlab/testdata/mixture_nd.json \
+	datagen/testdata/gen_make_blobs.py:datagen/testdata/make_blobs.json \
+	datagen/testdata/gen_numpy_tutorial.py:datagen/testdata/numpy_tutorial.json \
+	datagen/testdata/gen_reference.py:datagen/testdata/reference.json \
+	datagen/testdata/gen_stratified.py:datagen/testdata/stratified_kfold.json \
+	metrics/testdata/gen_reference.py:metrics/testdata/reference.json \
+	metrics/testdata/gen_percentile.py:metrics/testdata/percentile.json \
+	nprand/testdata/gen_numpy_random.py:nprand/testdata/numpy_random.json \
+	nprand/testdata/gen_extra.py:nprand/testdata/numpy_extra.json \
+	plotting/testdata/gen_blobs170.py:plotting/testdata/blobs170.json \
+	internal/numpy/testdata/gen_numpy.py:internal/numpy/testdata/numpy.json
+# fixtures-datagen (below) writes datagen/testdata/npy/ itself.
+.PHONY: fixtures fixtures-check
+fixtures: fixtures-datagen
+	@for pair in $(FIXTURES); do gen=$${pair%%:*}; out=$${pair#*:}; \
+		echo "$$gen > $$out"; \
+		$(FIXTURE_PY) "$$gen" > "$$out.tmp" && mv "$$out.tmp" "$$out" || { rm -f "$$out.tmp"; exit 1; }; \
+	done
+fixtures-check: fixtures
+	@listed=" $(foreach p,$(FIXTURES),$(word 2,$(subst :, ,$(p)))) "; \
+	for f in $$(git ls-files '*/testdata/*.json' ':!scripts/' ':!datagen/testdata/npy/'); do \
+		case "$$listed" in *" $$f "*) ;; *) echo "$$f has no generator in FIXTURES"; exit 1;; esac; \
+	done
+	git diff --exit-code --stat -- $(foreach p,$(FIXTURES),$(word 2,$(subst :, ,$(p)))) datagen/testdata/npy
+
+## bench-ab: the P1-P6 Go benchmarks of revision REV (default main) against
+## the work tree, interleaved COUNT times (default 6), compared by benchstat
+## (pinned in go.mod); the runs stay in build/ab/.
+REV ?= main
+COUNT ?= 6
+.PHONY: bench-ab
+bench-ab:
+	$(ENV) bash bench/ab.sh $(REV) $(COUNT)
+
 # ---- make fixtures-datagen: datagen's .npy fixtures (added for issue 14) ----
 
 ## fixtures-datagen: rewrite datagen/testdata/npy/ (the .npy files and
@@ -98,6 +149,59 @@ fuzz:
 .PHONY: fixtures-datagen
 fixtures-datagen:
 	/usr/bin/python3 datagen/testdata/npy/gen_npy.py
+
+# ---- the lab's workspace, the class hub, browser tests (issue 11 §5, issue 12)
+
+.PHONY: reset-lab test-workspace
+
+## reset-lab: put back the original of lesson $(LESSON) (01, 01-gmm-lab or
+## 01-gmm-lab.ipynb; exercises/01 for an exercise; several separated by
+## spaces) in the workspace `make lab` serves; without LESSON, every lesson
+## and exercise. A changed copy is saved under <workspace>/.gmmlab/backup/.
+reset-lab:
+	$(ENV) "$$PYTHON" docker/workspace.py reset $${LAB_WORKSPACE:+--workspace "$$LAB_WORKSPACE"} $(LESSON)
+
+## test-workspace: the workspace copies, updates, keeps and resets as it should.
+test-workspace:
+	$(ENV) "$$PYTHON" docker/test_workspace.py
+
+.PHONY: hub test-hub-units
+
+## hub: set up, then serve a class with JupyterHub on 127.0.0.1:$HUB_PORT
+## (default 8000; HUB_IP to change it), as root: HUB_ROSTER=roster.csv
+## creates the learners' accounts, HUB_ADMINS names the admins. docker/hub.sh
+## lists every setting; README.md, "Teaching a class", tells the whole story.
+hub: setup
+	bash docker/hub.sh
+
+## test-hub-units: the roster's checks, the cgroup limits on fake trees and
+## the idle culler against a fake hub API.
+test-hub-units:
+	$(ENV) for t in hub/test_roster.py hub/test_limits.py hub/test_culler.py; do "$$PYTHON" "$$t" || exit 1; done
+
+.PHONY: test-browser
+
+## test-browser: Debian's chromium, driven by playwright-core (pinned in
+## tests/browser/package-lock.json, installed with npm ci), runs a whole
+## lesson in `make lab` and checks that saving it leaves git status clean,
+## then, as root, serves a class with `make hub` on 127.0.0.1:18000-18099
+## (accounts hubtest-*) and checks logins, servers, figures, isolation and
+## the idle culler. Screenshots and server logs go to build/browser/.
+test-browser: setup
+	cd tests/browser && if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+		npm ci --no-audit --no-fund; fi
+	$(ENV) cd tests/browser && node --test --test-concurrency=1 --test-reporter=spec lab.test.mjs hub.test.mjs
+
+.PHONY: bench-hub
+
+## bench-hub: a benchmark, not a test (as root): $(LEARNERS) simulated
+## learners (default 1) log in to a hub on 127.0.0.1:18000, start their
+## servers and run lesson $(LESSON) (default 01) cell by cell through the
+## kernel protocol, $(THINK) s (default 5) between cells; prints cell latency
+## p50/p95/max, cells failed, time to first output and memory per learner,
+## and writes build/bench-hub-N.json. Run it on an otherwise idle machine.
+bench-hub: setup
+	$(ENV) LEARNERS=$(LEARNERS) THINK=$(THINK) LESSON=$(LESSON) "$$PYTHON" hub/bench.py
 
 # ---- make bench-cells: a cell's wait through the GoNB kernel (issue 15) -----
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/gmmlab/gmmlab/internal/numpy"
 	"github.com/gmmlab/gmmlab/nprand"
 	"gonum.org/v1/gonum/mat"
 )
@@ -69,11 +70,10 @@ type Blobs struct {
 // drawn around. MakeBlobs returns an error, starting with "datagen: " and
 // saying what to change, when the configuration is inconsistent: negative
 // counts, ClusterStd or NSamplesPerCenter not matching the centers, ragged
-// CenterPoints, an empty CenterBox or a seed outside numpy's range.
+// CenterPoints or an empty CenterBox. It panics with an error wrapping
+// nprand.ErrSeed for a seed outside numpy's range, which the caller controls.
 func MakeBlobs(b Blobs) (X *mat.Dense, y []int, err error) {
-	if err := checkSeed("Blobs", b.RandomState); err != nil {
-		return nil, nil, err
-	}
+	numpy.CheckSeed("datagen: Blobs.RandomState", b.RandomState)
 	if b.NSamples < 0 {
 		return nil, nil, fmt.Errorf("datagen: Blobs.NSamples is %d; it must be positive (0 means 100)", b.NSamples)
 	}
@@ -247,12 +247,4 @@ func takeInts(y []int, idx []int) []int {
 		out[i] = y[k]
 	}
 	return out
-}
-
-// checkSeed reports a seed that numpy's RandomState would reject.
-func checkSeed(what string, seed int64) error {
-	if seed < 0 || seed > math.MaxUint32 {
-		return fmt.Errorf("datagen: %s.RandomState is %d; numpy seeds are 0..4294967295 (2**32-1)", what, seed)
-	}
-	return nil
 }

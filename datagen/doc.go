@@ -49,6 +49,20 @@
 // where there are some, FeatureNames, TargetNames and a Description with
 // the source.
 //
+// # numpy's one-liners, for notebook cells
+//
+// A notebook cell should be as short as its Python twin, so the numpy
+// expressions the lessons use have a function each: Bincount
+// (np.bincount), ValueCounts (np.unique with counts, printed as Python
+// prints the dict {0: 100, 1: 100}), Equal and Less (the masks y == l and
+// scores < t), CountTrue (np.sum(mask)), Ints (mask.astype(int)),
+// SelectRows (X[mask]), ClassMeans ([X[y == i].mean(axis=0) for i in
+// range(k)]), Labels ([0] * 500 + [1] * 100), Shift (X + v), Linspace and
+// Blobs.Make (make_blobs in one line). ArrayString prints a matrix or a
+// slice exactly as numpy's print does, at full precision:
+//
+//	fmt.Println(datagen.ArrayString(gmm.PredictProba(X.Slice(0, 5, 0, 2))))
+//
 // # Loading and preprocessing
 //
 // ReadCSV and ReadCSVFrom read numeric columns of a CSV file with a header

@@ -1,8 +1,13 @@
 package datagen
 
 import (
+	"errors"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/gmmlab/gmmlab/nprand"
 )
 
 // TestMakeBlobsErrors checks that each inconsistent Blobs gets an error that
@@ -27,7 +32,6 @@ func TestMakeBlobsErrors(t *testing.T) {
 		{"ragged points", Blobs{CenterPoints: [][]float64{{0, 0}, {1}}}, "CenterPoints[1] has 1 coordinates"},
 		{"points vs NFeatures", Blobs{CenterPoints: [][]float64{{0, 0}}, NFeatures: 3}, "NFeatures is 3 but the CenterPoints have 2"},
 		{"empty box", Blobs{CenterBox: [2]float64{5, -5}}, "CenterBox"},
-		{"seed", Blobs{RandomState: -1}, "RandomState is -1"},
 	} {
 		_, _, err := MakeBlobs(c.b)
 		if err == nil {
@@ -81,7 +85,6 @@ func TestShapeErrors(t *testing.T) {
 		{"moons n", second(MakeMoons(Moons{NSamples: -5})), "Moons.NSamples is -5"},
 		{"moons noise", second(MakeMoons(Moons{Noise: -0.1})), "Moons.Noise is -0.1"},
 		{"circles factor", second(MakeCircles(Circles{Factor: 1})), "Circles.Factor is 1"},
-		{"circles seed", second(MakeCircles(Circles{RandomState: 1 << 32})), "Circles.RandomState is 4294967296"},
 	} {
 		if c.err == nil || !strings.HasPrefix(c.err.Error(), "datagen: ") || !strings.Contains(c.err.Error(), c.want) {
 			t.Errorf("%s: error %v, want it to contain %q", c.name, c.err, c.want)
@@ -90,6 +93,34 @@ func TestShapeErrors(t *testing.T) {
 }
 
 func second[A, B any](_ A, _ B, err error) error { return err }
+
+// TestSeedPanics: a seed outside numpy's range is the caller's setting, so
+// every function that takes one panics, as nprand and gmmlab do, with the
+// same message and an error wrapping nprand.ErrSeed.
+func TestSeedPanics(t *testing.T) {
+	for _, c := range []struct {
+		name, want string
+		f          func()
+	}{
+		{"blobs", "datagen: Blobs.RandomState is -1; numpy seeds are 0..4294967295 (2**32-1)", func() { _, _, _ = MakeBlobs(Blobs{RandomState: -1}) }},
+		{"moons", "datagen: Moons.RandomState is -2; numpy seeds are 0..4294967295 (2**32-1)", func() { _, _, _ = MakeMoons(Moons{RandomState: -2}) }},
+		{"circles", "datagen: Circles.RandomState is 4294967296; numpy seeds are 0..4294967295 (2**32-1)", func() { _, _, _ = MakeCircles(Circles{RandomState: 1 << 32}) }},
+		{"new", "datagen: NewRandomState's seed is -1; numpy seeds are 0..4294967295 (2**32-1)", func() { NewRandomState(-1) }},
+		{"reseed", "datagen: RandomState.Seed's seed is -1; numpy seeds are 0..4294967295 (2**32-1)", func() { NewRandomState(0).Seed(-1) }},
+		{"split", "datagen: TrainTestSplit's randomState is -1; numpy seeds are 0..4294967295 (2**32-1)", func() { TrainTestSplit(mat.NewDense(4, 1, nil), nil, 0, -1) }},
+	} {
+		func() {
+			defer func() {
+				r := recover()
+				err, ok := r.(error)
+				if !ok || err.Error() != c.want || !errors.Is(err, nprand.ErrSeed) {
+					t.Errorf("%s: panic %v, want %q wrapping nprand.ErrSeed", c.name, r, c.want)
+				}
+			}()
+			c.f()
+		}()
+	}
+}
 
 func TestRandomStatePanics(t *testing.T) {
 	mustPanic(t, "seed", func() { NewRandomState(-1) })

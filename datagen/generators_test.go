@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/gmmlab/gmmlab/internal/numpy"
 )
 
 // loadJSON decodes a file of testdata/ into v. The files and where their
@@ -135,7 +137,7 @@ func blobsFromParams(t *testing.T, p map[string]json.RawMessage) Blobs {
 // to 1e-12 otherwise, when Go's math package stands in for it.
 func equalDraws(t *testing.T, name string, got mat.Matrix, want [][]float64) {
 	t.Helper()
-	if exactLibm {
+	if numpy.ExactLibm {
 		equalExact(t, name, got, want)
 	} else {
 		equalTol(t, name, got, want, 1e-12)
@@ -280,14 +282,14 @@ func circlesFromParams(c shapeCase) (*mat.Dense, []int, error) {
 // AVX-512 SVML (make_moons).
 func TestMakeMoonsReference(t *testing.T) {
 	ref := loadReference(t)
-	shapeCheck(t, "make_moons_libm", ref.MakeMoonsLibm, exactLibm, moonsFromParams)
+	shapeCheck(t, "make_moons_libm", ref.MakeMoonsLibm, numpy.ExactLibm, moonsFromParams)
 	shapeCheck(t, "make_moons", ref.MakeMoons, false, moonsFromParams)
 }
 
 // TestMakeCirclesReference is TestMakeMoonsReference for make_circles.
 func TestMakeCirclesReference(t *testing.T) {
 	ref := loadReference(t)
-	shapeCheck(t, "make_circles_libm", ref.MakeCirclesLibm, exactLibm, circlesFromParams)
+	shapeCheck(t, "make_circles_libm", ref.MakeCirclesLibm, numpy.ExactLibm, circlesFromParams)
 	shapeCheck(t, "make_circles", ref.MakeCircles, false, circlesFromParams)
 }
 

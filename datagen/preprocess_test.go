@@ -1,6 +1,7 @@
 package datagen
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -68,7 +69,7 @@ func TestTrainTestSplitPanics(t *testing.T) {
 			defer func() {
 				if r := recover(); r == nil {
 					t.Errorf("%s: no panic", c.name)
-				} else if s, _ := r.(string); len(s) < 9 || s[:9] != "datagen: " {
+				} else if s := fmt.Sprint(r); len(s) < 9 || s[:9] != "datagen: " {
 					t.Errorf("%s: panic %v does not start with `datagen: `", c.name, r)
 				}
 			}()

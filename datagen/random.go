@@ -3,6 +3,7 @@ package datagen
 import (
 	"fmt"
 
+	"github.com/gmmlab/gmmlab/internal/numpy"
 	"github.com/gmmlab/gmmlab/nprand"
 	"gonum.org/v1/gonum/mat"
 )
@@ -33,18 +34,14 @@ type RandomState struct {
 // after np.random.seed(seed)). It panics if seed is outside numpy's range
 // 0..2**32-1.
 func NewRandomState(seed int64) *RandomState {
-	if err := checkSeed("NewRandomState", seed); err != nil {
-		panic(err.Error())
-	}
+	numpy.CheckSeed("datagen: NewRandomState's seed", seed)
 	return &RandomState{rng: nprand.NewInt64(seed)}
 }
 
 // Seed restarts the stream as np.random.seed(seed) does. It panics if seed
 // is outside 0..2**32-1.
 func (rs *RandomState) Seed(seed int64) {
-	if err := checkSeed("Seed", seed); err != nil {
-		panic(err.Error())
-	}
+	numpy.CheckSeed("datagen: RandomState.Seed's seed", seed)
 	rs.rng.Seed(uint32(seed))
 }
 

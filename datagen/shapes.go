@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/gmmlab/gmmlab/internal/numpy"
 	"github.com/gmmlab/gmmlab/nprand"
 	"gonum.org/v1/gonum/mat"
 )
@@ -31,13 +32,14 @@ type Moons struct {
 // MakeMoons returns two interleaving half circles, bit for bit as
 // scikit-learn 1.2.1's make_moons(n_samples, shuffle=..., noise=...,
 // random_state=...): the outer moon (cos t, sin t) and the inner moon
-// (1 - cos t, 1/2 - sin t) for t in linspace(0, π, n), then, unless
+// (1 - cos t, 1/2 - sin t) for t in numpy.Linspace(0, π, n), then, unless
 // NoShuffle, one shuffle of the rows, then normal(0, Noise) added to each
 // coordinate in row-major order. y is 0 for the outer moon and 1 for the
 // inner one.
 //
 // MakeMoons returns an error, starting with "datagen: ", for a negative
-// NSamples or Noise or a seed outside numpy's range.
+// NSamples or Noise, and panics with an error wrapping nprand.ErrSeed for a
+// seed outside numpy's range.
 func MakeMoons(m Moons) (X *mat.Dense, y []int, err error) {
 	n, err := checkShape("Moons", m.NSamples, m.Noise, m.RandomState)
 	if err != nil {
@@ -45,17 +47,17 @@ func MakeMoons(m Moons) (X *mat.Dense, y []int, err error) {
 	}
 	nOut := n / 2
 	nIn := n - nOut
-	tOut := linspace(0, math.Pi, nOut, true)
-	tIn := linspace(0, math.Pi, nIn, true)
+	tOut := numpy.Linspace(0, math.Pi, nOut, true)
+	tIn := numpy.Linspace(0, math.Pi, nIn, true)
 	data := make([]float64, 0, 2*n)
 	y = make([]int, 0, n)
 	for _, t := range tOut {
-		data = append(data, cos(t), sin(t))
+		data = append(data, numpy.Cos(t), numpy.Sin(t))
 		y = append(y, 0)
 	}
 	for _, t := range tIn {
 		// inner_circ_y = 1 - np.sin(...) - 0.5, evaluated left to right.
-		data = append(data, 1-cos(t), (1-sin(t))-0.5)
+		data = append(data, 1-numpy.Cos(t), (1-numpy.Sin(t))-0.5)
 		y = append(y, 1)
 	}
 	X, y = shuffleAndNoise(mat.NewDense(n, 2, data), y, m.NoShuffle, m.Noise, m.RandomState)
@@ -89,13 +91,14 @@ type Circles struct {
 // MakeCircles returns a large circle containing a smaller one, bit for bit
 // as scikit-learn 1.2.1's make_circles(n_samples, shuffle=..., noise=...,
 // random_state=..., factor=...): (cos t, sin t) for the outer circle and
-// Factor·(cos t, sin t) for the inner one, t in linspace(0, 2π, n,
+// Factor·(cos t, sin t) for the inner one, t in numpy.Linspace(0, 2π, n,
 // endpoint=False), then, unless NoShuffle, one shuffle of the rows, then
 // normal(0, Noise) added to each coordinate in row-major order. y is 0 for
 // the outer circle and 1 for the inner one.
 //
 // MakeCircles returns an error, starting with "datagen: ", for a negative
-// NSamples or Noise, a Factor outside [0, 1) or a seed outside numpy's range.
+// NSamples or Noise or a Factor outside [0, 1), and panics with an error
+// wrapping nprand.ErrSeed for a seed outside numpy's range.
 func MakeCircles(c Circles) (X *mat.Dense, y []int, err error) {
 	n, err := checkShape("Circles", c.NSamples, c.Noise, c.RandomState)
 	if err != nil {
@@ -110,16 +113,16 @@ func MakeCircles(c Circles) (X *mat.Dense, y []int, err error) {
 	}
 	nOut := n / 2
 	nIn := n - nOut
-	tOut := linspace(0, 2*math.Pi, nOut, false)
-	tIn := linspace(0, 2*math.Pi, nIn, false)
+	tOut := numpy.Linspace(0, 2*math.Pi, nOut, false)
+	tIn := numpy.Linspace(0, 2*math.Pi, nIn, false)
 	data := make([]float64, 0, 2*n)
 	y = make([]int, 0, n)
 	for _, t := range tOut {
-		data = append(data, cos(t), sin(t))
+		data = append(data, numpy.Cos(t), numpy.Sin(t))
 		y = append(y, 0)
 	}
 	for _, t := range tIn {
-		data = append(data, float64(cos(t)*factor), float64(sin(t)*factor))
+		data = append(data, float64(numpy.Cos(t)*factor), float64(numpy.Sin(t)*factor))
 		y = append(y, 1)
 	}
 	X, y = shuffleAndNoise(mat.NewDense(n, 2, data), y, c.NoShuffle, c.Noise, c.RandomState)
@@ -138,7 +141,8 @@ func checkShape(what string, n int, noise float64, seed int64) (int, error) {
 	if !(noise >= 0) || math.IsInf(noise, 0) {
 		return 0, fmt.Errorf("datagen: %s.Noise is %v; the noise's standard deviation must be finite and not negative (0 means no noise)", what, noise)
 	}
-	return n, checkSeed(what, seed)
+	numpy.CheckSeed("datagen: "+what+".RandomState", seed)
+	return n, nil
 }
 
 // shuffleAndNoise is the common tail of make_moons and make_circles:
@@ -159,35 +163,6 @@ func shuffleAndNoise(X *mat.Dense, y []int, noShuffle bool, noise float64, seed 
 		}
 	}
 	return X, y
-}
-
-// linspace is numpy's linspace(start, stop, num, endpoint) for a scalar
-// float64 start and stop, with numpy's arithmetic: i*step + start, the last
-// value set to stop when endpoint is true.
-func linspace(start, stop float64, num int, endpoint bool) []float64 {
-	div := num
-	if endpoint {
-		div = num - 1
-	}
-	delta := stop - start
-	y := make([]float64, num)
-	step := delta / float64(div)
-	for i := range y {
-		v := float64(i)
-		switch {
-		case div <= 0:
-			v *= delta
-		case step == 0:
-			v = float64(v/float64(div)) * delta
-		default:
-			v *= step
-		}
-		y[i] = v + start
-	}
-	if endpoint && num > 1 {
-		y[num-1] = stop
-	}
-	return y
 }
 
 // Anisotropic returns X·A, the linear map scikit-learn's k-means

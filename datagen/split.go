@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/gmmlab/gmmlab/internal/numpy"
 	"github.com/gmmlab/gmmlab/nprand"
 	"gonum.org/v1/gonum/mat"
 )
@@ -31,9 +32,7 @@ func TrainTestSplit(X mat.Matrix, y []int, testSize float64, randomState int64) 
 	if y != nil && len(y) != n {
 		panic(fmt.Sprintf("datagen: TrainTestSplit: X has %d rows but y has %d labels; give one label per row, or nil", n, len(y)))
 	}
-	if err := checkSeed("TrainTestSplit", randomState); err != nil {
-		panic(err.Error())
-	}
+	numpy.CheckSeed("datagen: TrainTestSplit's randomState", randomState)
 	if testSize == 0 {
 		testSize = 0.25
 	}

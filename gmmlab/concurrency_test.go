@@ -237,7 +237,7 @@ func TestDeterminismAcrossGOMAXPROCS(t *testing.T) {
 		}
 		for i, m := range r.models {
 			if !sameModel(m, first.models[i]) {
-				t.Errorf("GOMAXPROCS %d: %s model differs from GOMAXPROCS 1", procs, m.ct)
+				t.Errorf("GOMAXPROCS %d: %s model differs from GOMAXPROCS 1", procs, m.p.ct)
 			}
 		}
 		if !sameInts(r.labels, first.labels) {

@@ -1,13 +1,14 @@
 package gmmlab
 
 import (
-	"fmt"
+	"cmp"
 	"io"
 	"math"
 	"os"
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/gmmlab/gmmlab/internal/numpy"
 	"github.com/gmmlab/gmmlab/nprand"
 )
 
@@ -47,6 +48,18 @@ const (
 // InitMethods lists the four initialisation methods.
 var InitMethods = []InitMethod{InitKMeans, InitKMeansPlusPlus, InitRandom, InitRandomFromData}
 
+// Zero, given as MaxIter, Tol or RegCovar, asks for zero itself where a
+// zero field means scikit-learn's default:
+//
+//	GaussianMixture{MaxIter: gmmlab.Zero} // max_iter=0: no EM iteration, the model is the initialisation
+//	GaussianMixture{Tol: gmmlab.Zero}     // tol=0: every one of MaxIter iterations runs
+//	GaussianMixture{RegCovar: gmmlab.Zero} // reg_covar=0: no regularisation
+//
+// KMeans.Tol accepts it too (tol=0: Lloyd iterations stop only when the
+// labels stop changing). Zero is a distinctive negative number, so any
+// other negative setting still panics as a mistake.
+const Zero = -1 << 31
+
 // GaussianMixture configures the fit of a Gaussian mixture model by
 // expectation-maximisation. Its zero value is scikit-learn's
 // GaussianMixture() with defaults: every zero field means the default that
@@ -57,12 +70,17 @@ type GaussianMixture struct {
 	// CovarianceType is the covariance parameterisation. If "", Full is used.
 	CovarianceType CovarianceType
 	// Tol is the convergence threshold on the change of the lower bound
-	// (the mean log-likelihood). If 0, 1e-3 is used.
+	// (the mean log-likelihood): an initialisation stops once
+	// |change| < Tol. If 0, 1e-3 is used; Zero asks for 0 (tol=0: it never
+	// stops before MaxIter).
 	Tol float64
 	// RegCovar is added to the diagonal of every covariance so that they
-	// stay positive definite. If 0, 1e-6 is used.
+	// stay positive definite. If 0, 1e-6 is used; Zero asks for 0.
 	RegCovar float64
-	// MaxIter is the number of EM iterations at most. If 0, 100 is used.
+	// MaxIter is the number of EM iterations at most. If 0, 100 is used;
+	// Zero asks for none (max_iter=0): Fit returns the initialisation, the
+	// last one with NInit > 1, with NIter 0 and LowerBound -Inf, as
+	// Initialize does.
 	MaxIter int
 	// NInit is the number of initialisations; the best result by lower
 	// bound is kept. If 0, 1 is used.
@@ -81,7 +99,7 @@ type GaussianMixture struct {
 	PrecisionsInit []*mat.SymDense
 	// RandomState seeds the numpy-compatible random stream: the same value
 	// as scikit-learn's random_state gives the same draws. It must lie in
-	// [0, 2^32).
+	// [0, 2^32); Fit panics with an error wrapping ErrSeed otherwise.
 	RandomState int64
 	// RandomSource, if not nil, is the random stream the initialisation
 	// draws from instead of a new one seeded with RandomState, and the fit
@@ -101,73 +119,100 @@ type GaussianMixture struct {
 	Log io.Writer
 }
 
+// emConfig holds the settings every mixture estimator shares (those of
+// scikit-learn's BaseMixture), under their GaussianMixture names; the EM
+// loop (fit.go) reads them. BayesianGaussianMixture fills one from its own
+// fields of the same names.
+type emConfig struct {
+	NComponents    int
+	CovarianceType CovarianceType
+	Tol            float64
+	RegCovar       float64
+	MaxIter        int
+	NInit          int
+	InitParams     InitMethod
+	RandomState    int64
+	RandomSource   *nprand.RandomState
+	Verbose        int
+	Log            io.Writer
+}
+
 // settings holds a GaussianMixture with its defaults filled in.
 type settings struct {
-	GaussianMixture
+	emConfig
+	WeightsInit    []float64
+	MeansInit      mat.Matrix
+	PrecisionsInit []*mat.SymDense
+	WarmStart      *Mixture
 }
 
 // withDefaults validates g and fills its zero fields. It panics on a
 // setting the caller controls, as the GaussianMixture docs say.
 func (g GaussianMixture) withDefaults() settings {
-	if g.NComponents < 0 {
-		panic(fmt.Sprintf("gmmlab: NComponents is %d; it must be at least 1 (0 means 1)", g.NComponents))
+	return settings{
+		emConfig: emConfig{
+			NComponents: g.NComponents, CovarianceType: g.CovarianceType, Tol: g.Tol, RegCovar: g.RegCovar,
+			MaxIter: g.MaxIter, NInit: g.NInit, InitParams: g.InitParams, RandomState: g.RandomState,
+			RandomSource: g.RandomSource, Verbose: g.Verbose, Log: g.Log,
+		}.withDefaults(),
+		WeightsInit: g.WeightsInit, MeansInit: g.MeansInit, PrecisionsInit: g.PrecisionsInit, WarmStart: g.WarmStart,
 	}
-	if g.NComponents == 0 {
-		g.NComponents = 1
-	}
-	if g.CovarianceType == "" {
-		g.CovarianceType = Full
-	}
-	if _, ok := strategies[g.CovarianceType]; !ok {
-		panic(fmt.Sprintf("gmmlab: unknown CovarianceType %q; use Full, Tied, Diag or Spherical", string(g.CovarianceType)))
-	}
-	if g.Tol < 0 || math.IsNaN(g.Tol) {
-		panic(fmt.Sprintf("gmmlab: Tol is %v; it must be positive (0 means 1e-3)", g.Tol))
-	}
-	if g.Tol == 0 {
-		g.Tol = 1e-3
-	}
-	if g.RegCovar < 0 || math.IsNaN(g.RegCovar) || math.IsInf(g.RegCovar, 1) {
-		panic(fmt.Sprintf("gmmlab: RegCovar is %v; it must be positive and finite (0 means 1e-6)", g.RegCovar))
-	}
-	if g.RegCovar == 0 {
-		g.RegCovar = 1e-6
-	}
-	if g.MaxIter < 0 {
-		panic(fmt.Sprintf("gmmlab: MaxIter is %d; it must be at least 1 (0 means 100)", g.MaxIter))
-	}
-	if g.MaxIter == 0 {
-		g.MaxIter = 100
-	}
-	if g.NInit < 0 {
-		panic(fmt.Sprintf("gmmlab: NInit is %d; it must be at least 1 (0 means 1)", g.NInit))
-	}
-	if g.NInit == 0 {
-		g.NInit = 1
-	}
-	if g.InitParams == "" {
-		g.InitParams = InitKMeans
-	}
-	switch g.InitParams {
-	case InitKMeans, InitKMeansPlusPlus, InitRandom, InitRandomFromData:
-	default:
-		panic(fmt.Sprintf("gmmlab: unknown InitParams %q; use InitKMeans, InitKMeansPlusPlus, InitRandom or InitRandomFromData", string(g.InitParams)))
-	}
-	checkSeed(g.RandomState)
-	if g.Verbose < 0 {
-		panic(fmt.Sprintf("gmmlab: Verbose is %d; use 0, 1 or 2", g.Verbose))
-	}
-	if g.Log == nil {
-		g.Log = os.Stderr
-	}
-	return settings{g}
 }
 
-// checkSeed panics unless seed is a valid numpy RandomState seed.
-func checkSeed(seed int64) {
-	if seed < 0 || seed > math.MaxUint32 {
-		panic(fmt.Sprintf("gmmlab: RandomState is %d; it must be between 0 and 2^32-1, as numpy's seeds", seed))
+// withDefaults validates the shared settings and fills their zero fields:
+// NComponents 1, Full, Tol 1e-3, RegCovar 1e-6, MaxIter 100, NInit 1,
+// InitKMeans, Log os.Stderr; Zero becomes 0. It panics with ErrSetting (or
+// ErrSeed) on a setting the caller controls.
+func (c emConfig) withDefaults() emConfig {
+	if c.NComponents < 0 {
+		panicf(ErrSetting, "gmmlab: NComponents is %d; it must be at least 1 (0 means 1)", c.NComponents)
 	}
+	c.NComponents = cmp.Or(c.NComponents, 1)
+	c.CovarianceType = cmp.Or(c.CovarianceType, Full)
+	if _, ok := strategies[c.CovarianceType]; !ok {
+		panicf(ErrSetting, "gmmlab: unknown CovarianceType %q; use Full, Tied, Diag or Spherical", string(c.CovarianceType))
+	}
+	c.Tol = zeroOr(c.Tol, 1e-3)
+	if !(c.Tol >= 0) {
+		panicf(ErrSetting, "gmmlab: Tol is %v; it must be positive (0 means 1e-3, gmmlab.Zero means 0)", c.Tol)
+	}
+	c.RegCovar = zeroOr(c.RegCovar, 1e-6)
+	if !(c.RegCovar >= 0) || math.IsInf(c.RegCovar, 1) {
+		panicf(ErrSetting, "gmmlab: RegCovar is %v; it must be positive and finite (0 means 1e-6, gmmlab.Zero means 0)", c.RegCovar)
+	}
+	c.MaxIter = zeroOr(c.MaxIter, 100)
+	if c.MaxIter < 0 {
+		panicf(ErrSetting, "gmmlab: MaxIter is %d; it must be at least 1 (0 means 100, gmmlab.Zero means no iteration)", c.MaxIter)
+	}
+	if c.NInit < 0 {
+		panicf(ErrSetting, "gmmlab: NInit is %d; it must be at least 1 (0 means 1)", c.NInit)
+	}
+	c.NInit = cmp.Or(c.NInit, 1)
+	c.InitParams = cmp.Or(c.InitParams, InitKMeans)
+	switch c.InitParams {
+	case InitKMeans, InitKMeansPlusPlus, InitRandom, InitRandomFromData:
+	default:
+		panicf(ErrSetting, "gmmlab: unknown InitParams %q; use InitKMeans, InitKMeansPlusPlus, InitRandom or InitRandomFromData", string(c.InitParams))
+	}
+	numpy.CheckSeed("gmmlab: RandomState", c.RandomState)
+	if c.Verbose < 0 {
+		panicf(ErrSetting, "gmmlab: Verbose is %d; use 0, 1 or 2", c.Verbose)
+	}
+	if c.Log == nil {
+		c.Log = os.Stderr
+	}
+	return c
+}
+
+// zeroOr resolves a setting where 0 means def and Zero means 0.
+func zeroOr[T int | float64](v, def T) T {
+	switch v {
+	case 0:
+		return def
+	case Zero:
+		return 0
+	}
+	return v
 }
 
 // checkInits validates the optional initial parameters against the data's
@@ -178,7 +223,7 @@ func (s *settings) checkInits(d int) (weights, means, precChol []float64) {
 	k := s.NComponents
 	if s.WeightsInit != nil {
 		if len(s.WeightsInit) != k {
-			panic(fmt.Sprintf("gmmlab: WeightsInit has %d values but NComponents is %d", len(s.WeightsInit), k))
+			panicf(ErrSetting, "gmmlab: WeightsInit has %d values but NComponents is %d", len(s.WeightsInit), k)
 		}
 		sum := 0.0
 		lo, hi := math.Inf(1), math.Inf(-1)
@@ -187,25 +232,25 @@ func (s *settings) checkInits(d int) (weights, means, precChol []float64) {
 			lo, hi = math.Min(lo, w), math.Max(hi, w)
 		}
 		if !(lo >= 0 && hi <= 1) {
-			panic(fmt.Sprintf("gmmlab: WeightsInit must lie in [0, 1], but got max value %.5f, min value %.5f", hi, lo))
+			panicf(ErrSetting, "gmmlab: WeightsInit must lie in [0, 1], but got max value %.5f, min value %.5f", hi, lo)
 		}
 		// numpy's allclose(|1 - sum|, 0): atol 1e-8.
 		if !(math.Abs(1-sum) <= 1e-8) {
-			panic(fmt.Sprintf("gmmlab: WeightsInit must be normalized, but got sum(weights) = %.5f; divide them by their sum", sum))
+			panicf(ErrSetting, "gmmlab: WeightsInit must be normalized, but got sum(weights) = %.5f; divide them by their sum", sum)
 		}
 		weights = append([]float64(nil), s.WeightsInit...)
 	}
 	if s.MeansInit != nil {
 		r, c := s.MeansInit.Dims()
 		if r != k || c != d {
-			panic(fmt.Sprintf("gmmlab: MeansInit is %d×%d but must be NComponents×features = %d×%d", r, c, k, d))
+			panicf(ErrSetting, "gmmlab: MeansInit is %d×%d but must be NComponents×features = %d×%d", r, c, k, d)
 		}
 		means = make([]float64, k*d)
 		for i := 0; i < k; i++ {
 			for j := 0; j < d; j++ {
 				v := s.MeansInit.At(i, j)
 				if math.IsNaN(v) || math.IsInf(v, 0) {
-					panic(fmt.Sprintf("gmmlab: MeansInit[%d][%d] is %v; initial means must be finite", i, j, v))
+					panicf(ErrSetting, "gmmlab: MeansInit[%d][%d] is %v; initial means must be finite", i, j, v)
 				}
 				means[i*d+j] = v
 			}

@@ -1,7 +1,6 @@
 package gmmlab
 
 import (
-	"errors"
 	"fmt"
 	"math"
 
@@ -10,8 +9,8 @@ import (
 
 // errIllDefined is scikit-learn's advice when a covariance is not positive
 // definite even after RegCovar.
-var errIllDefined = errors.New("gmmlab: fitting the mixture model failed because some components have " +
-	"ill-defined empirical covariance (for instance caused by singleton or collapsed samples). " +
+var errIllDefined = errorf(ErrIllDefined, "gmmlab: fitting the mixture model failed because some components have "+
+	"ill-defined empirical covariance (for instance caused by singleton or collapsed samples). "+
 	"Try to decrease the number of components, or increase RegCovar")
 
 // A covStrategy is what one covariance type contributes to EM: how its
@@ -39,6 +38,14 @@ type covStrategy interface {
 	// i's responsibility, diff holds x_i - μ unless d = 2, idx is scratch
 	// for b row numbers. Rows of zero weight add nothing and are skipped.
 	accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int)
+	// unassigned adds to a the second moments of what the b rows' initial
+	// responsibilities r (b×K, row-major) leave unassigned, w_i = 1 -
+	// Σ_c r_ic, for a type whose scikit-learn estimate counts every row
+	// whatever its responsibilities: Tied takes XᵀX over all rows, so an
+	// initialisation that gives each component one row (k-means++,
+	// random_from_data) starts from the covariance of all rows about the
+	// origin. The other types weight every term by r and ignore it.
+	unassigned(a *stats, x, r []float64, b, k, d int)
 	// estimate sets cov from the reduced moments s, taken about the
 	// reference means, the component masses nk and the shifts of the new
 	// means from the reference means (K×D).
@@ -53,6 +60,15 @@ type covStrategy interface {
 	expand(m *mat.SymDense, param []float64, c, d int, precision bool)
 	// precisionInit checks PrecisionsInit and returns the precision factors.
 	precisionInit(p []*mat.SymDense, k, d int) []float64
+	// covFromPrecision sets cov to the covariances the precision factors pc
+	// stand for (the inverses of the precisions).
+	covFromPrecision(cov, pc []float64, k, d int)
+	// draw appends to out the nc samples z_i·A + μ of a component with mean
+	// mu and full covariance cov, from its nc×d standard normals z, A being
+	// the factor numpy uses: multivariate_normal's √s·Vᵀ of the SVD of cov
+	// (Full, Tied), or diag(√σ²) (Diag, Spherical: mean + standard_normal ·
+	// sqrt(covariance)).
+	draw(out, z, mu []float64, cov *mat.SymDense, nc, d int) []float64
 }
 
 var strategies = map[CovarianceType]covStrategy{
@@ -309,7 +325,7 @@ func factorFromPrecision(p *mat.SymDense, d int, name string) []float64 {
 		if p != nil {
 			n = p.SymmetricDim()
 		}
-		panic(fmt.Sprintf("gmmlab: %s is %d×%d but the data have %d features", name, n, n, d))
+		panicf(ErrSetting, "gmmlab: %s is %d×%d but the data have %d features", name, n, n, d)
 	}
 	// Cholesky of the reversed matrix J·P·J = M·Mᵀ gives L = J·Mᵀ·J.
 	rev := make([]float64, d*d)
@@ -317,14 +333,14 @@ func factorFromPrecision(p *mat.SymDense, d int, name string) []float64 {
 		for j := 0; j < d; j++ {
 			v := p.At(d-1-i, d-1-j)
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				panic(fmt.Sprintf("gmmlab: %s has a non-finite entry; precisions must be finite", name))
+				panicf(ErrSetting, "gmmlab: %s has a non-finite entry; precisions must be finite", name)
 			}
 			rev[i*d+j] = v
 		}
 	}
 	var ch mat.Cholesky
 	if !ch.Factorize(mat.NewSymDense(d, rev)) {
-		panic(fmt.Sprintf("gmmlab: %s must be symmetric, positive-definite", name))
+		panicf(ErrSetting, "gmmlab: %s must be symmetric, positive-definite", name)
 	}
 	var m mat.TriDense
 	ch.LTo(&m)
@@ -337,9 +353,87 @@ func factorFromPrecision(p *mat.SymDense, d int, name string) []float64 {
 	return l
 }
 
+// lowerCovariances sets the d×d blocks of cov to the inverses of the
+// precisions lᵀ·l of the lower factors in pc (Full and Tied).
+func lowerCovariances(cov, pc []float64, d int) {
+	for c := 0; c < len(cov)/(d*d); c++ {
+		p := mat.NewSymDense(d, nil)
+		expandLower(p, pc[c*d*d:], d, true)
+		var inv mat.Dense
+		_ = inv.Inverse(p)
+		for i := 0; i < d; i++ {
+			for j := 0; j < d; j++ {
+				cov[c*d*d+i*d+j] = inv.At(i, j)
+			}
+		}
+	}
+}
+
+// inverseSquares sets cov = 1/pc² (Diag and Spherical).
+func inverseSquares(cov, pc []float64) {
+	for i, v := range pc {
+		cov[i] = 1 / (v * v)
+	}
+}
+
+// svdDraw is draw for Full and Tied: numpy's multivariate_normal, z · (√s ·
+// Vᵀ) + μ.
+func svdDraw(out, z, mu []float64, cov *mat.SymDense, nc, d int) []float64 {
+	a := normalFactor(cov)
+	for i := 0; i < nc; i++ {
+		zi := z[i*d : i*d+d]
+		for j := 0; j < d; j++ {
+			acc := 0.0
+			for t, v := range zi {
+				acc += v * a[t*d+j]
+			}
+			out = append(out, acc+mu[j])
+		}
+	}
+	return out
+}
+
+// normalFactor returns the d×d matrix √s·Vᵀ (row-major) that numpy's legacy
+// RandomState.multivariate_normal multiplies standard normals by, from the
+// SVD of cov. numpy's vh rows are the columns of u for a symmetric positive
+// definite matrix, with LAPACK's signs, so u is used.
+func normalFactor(cov *mat.SymDense) []float64 {
+	d := cov.SymmetricDim()
+	var svd mat.SVD
+	if !svd.Factorize(cov, mat.SVDFull) {
+		panicf(ErrIllDefined, "gmmlab: the SVD of a covariance did not converge")
+	}
+	s := svd.Values(nil)
+	var u mat.Dense
+	svd.UTo(&u)
+	a := make([]float64, d*d)
+	for t := 0; t < d; t++ {
+		r := math.Sqrt(s[t])
+		for j := 0; j < d; j++ {
+			a[t*d+j] = r * u.At(j, t)
+		}
+	}
+	return a
+}
+
+// diagonalDraw is draw for Diag and Spherical: mean + standard_normal(size=(n,
+// d)) * sqrt(covariance).
+func diagonalDraw(out, z, mu []float64, cov *mat.SymDense, nc, d int) []float64 {
+	sd := make([]float64, d)
+	for j := range sd {
+		sd[j] = math.Sqrt(cov.At(j, j))
+	}
+	for i := 0; i < nc; i++ {
+		for j := 0; j < d; j++ {
+			out = append(out, mu[j]+z[i*d+j]*sd[j])
+		}
+	}
+	return out
+}
+
 func checkPrecisionCount(p []*mat.SymDense, want int, ct CovarianceType) {
 	if len(p) != want {
-		panic(fmt.Sprintf("gmmlab: PrecisionsInit has %d matrices but covariance type %q needs %d", len(p), string(ct), want))
+		panicf(ErrSetting, "gmmlab: PrecisionsInit has %d matrices but covariance type %q needs %d", len(p), string(ct), want)
 	}
 }
 
@@ -393,6 +487,13 @@ func (fullCov) precisionInit(p []*mat.SymDense, k, d int) []float64 {
 	return out
 }
 
+func (fullCov) covFromPrecision(cov, pc []float64, k, d int) { lowerCovariances(cov, pc, d) }
+func (fullCov) draw(out, z, mu []float64, cov *mat.SymDense, nc, d int) []float64 {
+	return svdDraw(out, z, mu, cov, nc, d)
+}
+
+func (fullCov) unassigned(a *stats, x, r []float64, b, k, d int) {}
+
 type tiedCov struct{}
 
 func (tiedCov) paramLen(k, d int) int   { return d * d }
@@ -403,6 +504,25 @@ func (tiedCov) logProb(q []float64, off float64, x, mu, diff []float64, b, d, c 
 }
 func (tiedCov) accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
 	lowerMoments(a, a.s, x, mu, diff, r, rs, b, d, c, idx)
+}
+func (tiedCov) unassigned(a *stats, x, r []float64, b, k, d int) {
+	for i := 0; i < b; i++ {
+		w := 1.0
+		for _, v := range r[i*k : i*k+k] {
+			w -= v
+		}
+		if w == 0 {
+			continue
+		}
+		xi := x[i*d : i*d+d]
+		for p := 0; p < d; p++ {
+			e := w * xi[p]
+			row := a.s[p*d : p*d+p+1]
+			for t := range row {
+				row[t] += e * xi[t]
+			}
+		}
+	}
 }
 func (tiedCov) estimate(cov, s, nk, shift []float64, k, d int, reg float64) {
 	total := 0.0
@@ -441,6 +561,11 @@ func (tiedCov) expand(m *mat.SymDense, p []float64, c, d int, precision bool) {
 func (tiedCov) precisionInit(p []*mat.SymDense, k, d int) []float64 {
 	checkPrecisionCount(p, 1, Tied)
 	return factorFromPrecision(p[0], d, "PrecisionsInit[0]")
+}
+
+func (tiedCov) covFromPrecision(cov, pc []float64, k, d int) { lowerCovariances(cov, pc, d) }
+func (tiedCov) draw(out, z, mu []float64, cov *mat.SymDense, nc, d int) []float64 {
+	return svdDraw(out, z, mu, cov, nc, d)
 }
 
 type diagCov struct{}
@@ -493,6 +618,7 @@ func diagMoments(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int)
 func (diagCov) accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
 	diagMoments(a, x, mu, diff, r, rs, b, d, c, idx)
 }
+func (diagCov) unassigned(a *stats, x, r []float64, b, k, d int) {}
 func (diagCov) estimate(cov, s, nk, shift []float64, k, d int, reg float64) {
 	for c := 0; c < k; c++ {
 		for j := 0; j < d; j++ {
@@ -544,22 +670,22 @@ func diagonalInit(p []*mat.SymDense, k, d int, ct CovarianceType, constant bool)
 	for c, m := range p {
 		name := fmt.Sprintf("PrecisionsInit[%d]", c)
 		if m == nil || m.SymmetricDim() != d {
-			panic(fmt.Sprintf("gmmlab: %s must be %d×%d, one row per feature", name, d, d))
+			panicf(ErrSetting, "gmmlab: %s must be %d×%d, one row per feature", name, d, d)
 		}
 		out[c] = make([]float64, d)
 		for i := 0; i < d; i++ {
 			for j := 0; j < d; j++ {
 				v := m.At(i, j)
 				if i != j && v != 0 {
-					panic(fmt.Sprintf("gmmlab: %s has off-diagonal entries; %q precisions must be diagonal", name, string(ct)))
+					panicf(ErrSetting, "gmmlab: %s has off-diagonal entries; %q precisions must be diagonal", name, string(ct))
 				}
 			}
 			v := m.At(i, i)
 			if !(v > 0) || math.IsInf(v, 0) {
-				panic(fmt.Sprintf("gmmlab: %q precision should be positive, but %s[%d][%d] is %v", string(ct), name, i, i, v))
+				panicf(ErrSetting, "gmmlab: %q precision should be positive, but %s[%d][%d] is %v", string(ct), name, i, i, v)
 			}
 			if constant && v != m.At(0, 0) {
-				panic(fmt.Sprintf("gmmlab: %s must be a multiple of the identity for %q covariance", name, string(ct)))
+				panicf(ErrSetting, "gmmlab: %s must be a multiple of the identity for %q covariance", name, string(ct))
 			}
 			out[c][i] = v
 		}
@@ -574,6 +700,11 @@ func (diagCov) precisionInit(p []*mat.SymDense, k, d int) []float64 {
 		}
 	}
 	return out
+}
+
+func (diagCov) covFromPrecision(cov, pc []float64, k, d int) { inverseSquares(cov, pc) }
+func (diagCov) draw(out, z, mu []float64, cov *mat.SymDense, nc, d int) []float64 {
+	return diagonalDraw(out, z, mu, cov, nc, d)
 }
 
 type sphericalCov struct{}
@@ -603,6 +734,7 @@ func (sphericalCov) logProb(q []float64, off float64, x, mu, diff []float64, b, 
 func (sphericalCov) accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
 	diagMoments(a, x, mu, diff, r, rs, b, d, c, idx)
 }
+func (sphericalCov) unassigned(a *stats, x, r []float64, b, k, d int) {}
 func (sphericalCov) estimate(cov, s, nk, shift []float64, k, d int, reg float64) {
 	for c := 0; c < k; c++ {
 		m := 0.0
@@ -638,4 +770,8 @@ func (sphericalCov) precisionInit(p []*mat.SymDense, k, d int) []float64 {
 		out[c] = math.Sqrt(diag[0])
 	}
 	return out
+}
+func (sphericalCov) covFromPrecision(cov, pc []float64, k, d int) { inverseSquares(cov, pc) }
+func (sphericalCov) draw(out, z, mu []float64, cov *mat.SymDense, nc, d int) []float64 {
+	return diagonalDraw(out, z, mu, cov, nc, d)
 }

@@ -1,7 +1,6 @@
 package gmmlab
 
 import (
-	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -12,7 +11,7 @@ import (
 // copied.
 func rowsOf(X mat.Matrix) (x []float64, n, d int) {
 	if X == nil {
-		panic("gmmlab: X is nil; pass a matrix with one sample per row")
+		panicf(ErrShape, "gmmlab: X is nil; pass a matrix with one sample per row")
 	}
 	n, d = X.Dims()
 	if rm, ok := X.(mat.RawMatrixer); ok {
@@ -45,23 +44,23 @@ func checkFinite(x []float64, d int) error {
 func firstNonFinite(x []float64, d int, doing string) error {
 	for i, v := range x {
 		if math.IsNaN(v) {
-			return fmt.Errorf("gmmlab: X contains NaN at row %d, column %d; drop or impute the missing values before %s", i/d, i%d, doing)
+			return errorf(ErrNonFinite, "gmmlab: X contains NaN at row %d, column %d; drop or impute the missing values before %s", i/d, i%d, doing)
 		}
 		if math.IsInf(v, 0) {
-			return fmt.Errorf("gmmlab: X contains %v at row %d, column %d; drop or clip the infinite values before %s", v, i/d, i%d, doing)
+			return errorf(ErrNonFinite, "gmmlab: X contains %v at row %d, column %d; drop or clip the infinite values before %s", v, i/d, i%d, doing)
 		}
 	}
 	return nil
 }
 
 // predictRows returns the rows of X, as rowsOf, for a model fit on want
-// features. It panics unless X has want columns and only finite values, as
-// scikit-learn's predict raises.
+// features. It panics unless X has want columns (ErrShape) and only finite
+// values (ErrNonFinite), as scikit-learn's predict raises.
 func predictRows(X mat.Matrix, want int) (x []float64, n int) {
 	x, n, d := rowsOf(X)
 	checkFeatures(d, want)
 	if err := firstNonFinite(x, d, "predicting"); err != nil {
-		panic(err.Error())
+		panic(err)
 	}
 	return x, n
 }
@@ -95,7 +94,7 @@ func checkMagnitude(x []float64, d int) error {
 		ss += r * r
 	}
 	if !(float64(n)*ss < limit) || !(float64(n)*maxAbs < limit) {
-		return fmt.Errorf("gmmlab: X is too spread out for float64 arithmetic (column %d spans %.3g, the largest |value| is %.3g): "+
+		return errorf(ErrTooSpread, "gmmlab: X is too spread out for float64 arithmetic (column %d spans %.3g, the largest |value| is %.3g): "+
 			"its sums of squares would overflow; standardise the features (subtract each column's mean, divide by its standard deviation) before fitting",
 			worst, span, maxAbs)
 	}
@@ -105,13 +104,13 @@ func checkMagnitude(x []float64, d int) error {
 // checkFitData validates the data of a fit with k components.
 func checkFitData(x []float64, n, d, k int) error {
 	if d == 0 {
-		return fmt.Errorf("gmmlab: X has %d samples but no features; pass one feature per column", n)
+		return errorf(ErrShape, "gmmlab: X has %d samples but no features; pass one feature per column", n)
 	}
 	if n < 2 {
-		return fmt.Errorf("gmmlab: Fit needs at least 2 samples, got %d; pass one sample per row", n)
+		return errorf(ErrTooFewSamples, "gmmlab: Fit needs at least 2 samples, got %d; pass one sample per row", n)
 	}
 	if n < k {
-		return fmt.Errorf("gmmlab: expected at least as many samples as components but got NComponents = %d, samples = %d; use fewer components or more data", k, n)
+		return errorf(ErrTooFewSamples, "gmmlab: expected at least as many samples as components but got NComponents = %d, samples = %d; use fewer components or more data", k, n)
 	}
 	return checkFinite(x, d)
 }
@@ -119,6 +118,6 @@ func checkFitData(x []float64, n, d, k int) error {
 // checkFeatures panics unless X has the d columns the model was fit on.
 func checkFeatures(got, want int) {
 	if got != want {
-		panic(fmt.Sprintf("gmmlab: X has %d features but the model was fit on %d", got, want))
+		panicf(ErrShape, "gmmlab: X has %d features but the model was fit on %d", got, want)
 	}
 }

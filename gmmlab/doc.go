@@ -14,6 +14,9 @@
 //	proba := m.PredictProba(X)  // predict_proba
 //	fmt.Println(m.Weights(), m.BIC(X))
 //	samples, comps := m.Sample(100)
+//	if w := m.Warning(); w != nil {
+//		fmt.Println(w) // scikit-learn's ConvergenceWarning
+//	}
 //
 // # Names
 //
@@ -21,7 +24,11 @@
 // CovarianceType is covariance_type (Full, Tied, Diag, Spherical),
 // InitParams is init_params, PredictProba is predict_proba, ScoreSamples is
 // score_samples, and so on. A zero field of GaussianMixture or KMeans means
-// scikit-learn's default, so GaussianMixture{} is GaussianMixture().
+// scikit-learn's default, so GaussianMixture{} is GaussianMixture(). Where
+// scikit-learn also accepts zero itself, the constant Zero asks for it:
+// MaxIter: gmmlab.Zero is max_iter=0 (the initialisation, no EM
+// iteration), Tol: gmmlab.Zero is tol=0 (every iteration runs), RegCovar:
+// gmmlab.Zero is reg_covar=0.
 //
 // # Same numbers
 //
@@ -31,18 +38,36 @@
 // added to every component mass, RegCovar added after dividing by the mass,
 // the lower bound taken before the M-step, strict |change| < Tol, a final
 // E-step so that Predict after Fit agrees with fit_predict. Results agree
-// with scikit-learn to rounding (the tests hold them to 1e-6 relative, with
-// labels and iteration counts exact).
+// with scikit-learn to rounding: the tests hold them to 1e-6 relative, with
+// labels and iteration counts exact, on data with 1 to 7 features and every
+// covariance type and initialisation method (testdata/gen_*.py write the
+// reference files; `make fixtures` reruns them).
+//
+// Of NInit restarts the one with the highest lower bound is kept, the first
+// when bounds tie. Restarts that reach the same optimum with the components
+// in another order get bounds that differ only by rounding, which here is
+// not scikit-learn's, so bounds within N·eps·|bound| count as a tie.
+// Converged is scikit-learn 1.2.1's converged_: true if any restart
+// converged.
 //
 // # Errors and panics
 //
 // Following gonum, Fit returns an error for what the data decide (NaN or
 // Inf in X, fewer than 2 samples, fewer samples than components, a
 // covariance that is not positive definite even after RegCovar) and panics
-// with a "gmmlab: ..." message for what the caller controls (negative or
-// unknown settings, initial parameters of the wrong shape, X with the wrong
-// number of columns in Predict). Not converging is not an error: Converged
-// reports it, and Verbose prints scikit-learn's warning.
+// for what the caller controls (negative or unknown settings, a seed
+// outside numpy's range, initial parameters of the wrong shape, X with the
+// wrong number of columns in Predict, a model no fit made). Messages start
+// with "gmmlab: " and say what to do; every error and panic value wraps
+// one of the sentinels ErrNonFinite, ErrTooFewSamples, ErrTooSpread,
+// ErrIllDefined, ErrShape, ErrSetting, ErrSeed, ErrNotFitted, ErrCorrupt,
+// for errors.Is.
+//
+// Not converging is not an error, as in scikit-learn, where it is a
+// warning: Fit returns the model with a nil error, Converged reports false
+// and Warning returns an error wrapping ErrNotConverged; Verbose also
+// prints scikit-learn's ConvergenceWarning line. A zero Mixture or
+// KMeansModel, which no fit made, panics with ErrNotFitted in every method.
 //
 // # Speed
 //
@@ -52,6 +77,16 @@
 // accumulated about the current means, so data far from the origin fit as
 // well as centred data.
 //
+// # How the fit is built
+//
+// As scikit-learn's _base.py, the EM loop is written once (runEM, fit.go)
+// and each covariance type contributes its strategy: its log density, the
+// moments it accumulates and its estimate (covariance.go). The loop iterates
+// an emModel, the pass (pass.go) runs its eStep over the rows, and the
+// initialisations and the tie rule are shared, so another estimator of the
+// mixture family supplies only its E-step constants, its M-step and its
+// lower bound.
+//
 // # Choosing a model
 //
 // ModelSelection fits a grid of component counts and covariance types and
@@ -60,5 +95,7 @@
 // # Saving models
 //
 // A fitted Mixture or KMeansModel round-trips exactly through JSON
-// (json.Marshal and json.Unmarshal) and, for Mixture, MarshalBinary.
+// (json.Marshal and json.Unmarshal) and, for Mixture, MarshalBinary. Each
+// saved form carries a format version; a document from a newer gmmlab, or
+// a damaged one, gives an error wrapping ErrCorrupt.
 package gmmlab

@@ -1,8 +1,10 @@
 package gmmlab_test
 
 import (
+	"errors"
 	"fmt"
 	"log"
+	"math"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -101,4 +103,53 @@ func ExampleKMeans() {
 	// [1 1 1 1 1] 2
 	// ⎡ 4.857   4.887⎤
 	// ⎣-0.001   0.143⎦
+}
+
+// Zero asks for the values a zero field cannot: scikit-learn's max_iter=0
+// (the initialisation itself), tol=0 (every iteration runs) and
+// reg_covar=0. scikit-learn prints the same numbers for the same settings.
+func ExampleGaussianMixture_Fit_zero() {
+	X := twoGroups()
+	ini, err := gmmlab.GaussianMixture{NComponents: 2, MaxIter: gmmlab.Zero, RandomState: 0}.Fit(X)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("max_iter=0:", ini.NIter(), ini.LowerBound(), ini.Converged())
+	fmt.Printf("%.3f\n", mat.Formatted(ini.Means()))
+	all, err := gmmlab.GaussianMixture{NComponents: 2, Tol: gmmlab.Zero, MaxIter: 5, RandomState: 0}.Fit(X)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("tol=0:", all.NIter(), all.Converged())
+	// Output:
+	// max_iter=0: 0 -Inf false
+	// ⎡ 4.857   4.887⎤
+	// ⎣-0.001   0.143⎦
+	// tol=0: 5 false
+}
+
+// A fit that stops at MaxIter is still a model: Fit returns it without an
+// error (so nb.Must(gm.Fit(X)) keeps working), and Warning reports
+// scikit-learn's ConvergenceWarning.
+func ExampleMixture_Warning() {
+	m, err := gmmlab.GaussianMixture{NComponents: 2, MaxIter: 1, RandomState: 0}.Fit(twoGroups())
+	if err != nil {
+		log.Fatal(err)
+	}
+	if w := m.Warning(); errors.Is(w, gmmlab.ErrNotConverged) {
+		fmt.Println(w)
+	}
+	// Output:
+	// gmmlab: EM did not converge: after MaxIter = 1 iterations the lower bound still changed by Tol = 0.001 or more; try other InitParams, increase MaxIter or Tol, or check for degenerate data
+}
+
+// Errors wrap sentinels that errors.Is tells apart, as gonum's mat.ErrShape.
+func ExampleErrNonFinite() {
+	X := mat.NewDense(3, 1, []float64{1, math.NaN(), 3})
+	_, err := gmmlab.GaussianMixture{}.Fit(X)
+	fmt.Println(errors.Is(err, gmmlab.ErrNonFinite))
+	fmt.Println(err)
+	// Output:
+	// true
+	// gmmlab: X contains NaN at row 1, column 0; drop or impute the missing values before fitting
 }

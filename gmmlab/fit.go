@@ -7,11 +7,33 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/gmmlab/gmmlab/internal/numpy"
 	"github.com/gmmlab/gmmlab/nprand"
 )
 
 // eps10 is the 10·machine-epsilon scikit-learn adds to every component mass.
-const eps10 = 10 * 2.220446049250313e-16
+const eps10 = 10 * numpy.Eps
+
+// An emModel is one estimator's parameters as the EM loop (runEM) sees
+// them: scikit-learn's BaseMixture methods _e_step (the eStep, run by the
+// streaming pass), _m_step, _compute_lower_bound and _get_parameters
+// (clone). GaussianMixture's model implements it (model.go);
+// BayesianGaussianMixture's variational model implements it with its own
+// M-step (weight concentration, mean precision, degrees of freedom and
+// covariances from the same estimateGaussian) and its ELBO, and reuses the
+// loop, the pass, the initialisations and the tie rule unchanged.
+type emModel interface {
+	eStep
+	// mStep sets the parameters from the statistics t of an E-step pass,
+	// accumulated about center(); reg is RegCovar.
+	mStep(t *stats, reg float64) error
+	// lowerBound returns, after mStep, the bound whose change stops EM,
+	// from the statistics t of the E-step pass over n rows: the mean
+	// log-likelihood t.ll/n for GaussianMixture.
+	lowerBound(t *stats, n int) float64
+	// clone returns a copy that later steps leave alone.
+	clone() emModel
+}
 
 // Fit estimates a mixture from X, one sample per row, by EM: NInit
 // initialisations, each iterated until the mean log-likelihood changes by
@@ -19,10 +41,12 @@ const eps10 = 10 * 2.220446049250313e-16
 // returned. For the same RandomState the result is scikit-learn's
 // GaussianMixture(...).fit(X), to rounding.
 //
-// Fit returns an error when the data decide: NaN or Inf in X, fewer than 2
-// samples, fewer samples than components, or a covariance that is not
-// positive definite even after RegCovar. It panics when a setting is
-// invalid (see GaussianMixture). Fit never modifies X.
+// Fit returns an error when the data decide: NaN or Inf in X
+// (ErrNonFinite), fewer than 2 samples or fewer samples than components
+// (ErrTooFewSamples), or a covariance that is not positive definite even
+// after RegCovar (ErrIllDefined). Not converging is not an error: the model
+// reports it (Converged, Warning). Fit panics when a setting is invalid
+// (ErrSetting; see GaussianMixture). Fit never modifies X.
 func (g GaussianMixture) Fit(X mat.Matrix) (*Mixture, error) { return g.fit(X, 0) }
 
 // fit is Fit on at most workers goroutines (0: GOMAXPROCS); the result does
@@ -32,67 +56,107 @@ func (g GaussianMixture) fit(X mat.Matrix, workers int) (*Mixture, error) {
 	if err != nil {
 		return nil, err
 	}
-	n, d, k := p.n, p.d, p.k
-	wInit, mInit, pcInit := s.checkInits(d)
+	wInit, mInit, pcInit := s.checkInits(p.d)
 	warm := s.WarmStart
-	if warm != nil {
-		if warm.d != d || warm.k != k || warm.ct != s.CovarianceType {
-			panic(fmt.Sprintf("gmmlab: WarmStart is a %d-component %q model on %d features but the config asks for %d %q components on %d features",
-				warm.k, string(warm.ct), warm.d, k, string(s.CovarianceType), d))
-		}
-	}
-	rs := s.randomSource()
-
 	nInit := s.NInit
 	if warm != nil {
+		w := warm.fitted()
+		if w.d != p.d || w.k != p.k || w.ct != s.CovarianceType {
+			panicf(ErrSetting, "gmmlab: WarmStart is a %d-component %q model on %d features but the config asks for %d %q components on %d features",
+				w.k, string(w.ct), w.d, p.k, string(s.CovarianceType), p.d)
+		}
 		nInit = 1
 	}
-	var (
-		best      *model
-		bestIter  int
-		maxLB     = math.Inf(-1)
-		converged bool
-		vb        = verbose{s: &s}
-	)
+	rs := s.randomSource()
+	r, err := runEM(p, &s.emConfig, nInit, func() (emModel, float64, error) {
+		if warm != nil {
+			return warm.p.clone(), warm.lowerBound, nil
+		}
+		m, err := s.initialize(p, rs, wInit, mInit, pcInit)
+		return m, math.Inf(-1), err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Mixture{p: r.best.(*model), converged: r.converged, nIter: r.nIter, lowerBound: r.lowerBound,
+		seed: s.RandomState, warning: r.warning}, nil
+}
+
+// emResult is what runEM keeps of a fit: scikit-learn's best parameters,
+// n_iter_, lower_bound_ and converged_, and its ConvergenceWarning.
+type emResult struct {
+	best       emModel
+	nIter      int
+	lowerBound float64
+	converged  bool
+	warning    error // nil, or an error wrapping ErrNotConverged
+}
+
+// runEM is scikit-learn 1.2.1's BaseMixture.fit_predict loop, written once
+// for every estimator. nInit times, start gives a starting model and its
+// lower bound (-Inf, or the bound a warm start carries over), and the
+// model is iterated: an E-step pass, the M-step, the lower bound, until
+// |change| < Tol or MaxIter iterations. The best by lower bound is kept,
+// the first on ties (tied). With MaxIter 0 no iteration runs and the last
+// start is kept, with NIter 0 and a lower bound of -Inf. converged is
+// scikit-learn 1.2.1's converged_: true if any initialisation converged.
+func runEM(p *passer, c *emConfig, nInit int, start func() (emModel, float64, error)) (emResult, error) {
+	vb := verbose{c: c}
+	r := emResult{lowerBound: math.Inf(-1)}
 	for init := 0; init < nInit; init++ {
 		vb.initBegin(init)
-		var m *model
-		lb := math.Inf(-1)
-		if warm != nil {
-			m = warm.model.clone()
-			lb = warm.lowerBound
-		} else {
-			var err error
-			if m, err = s.initialize(p, rs, wInit, mInit, pcInit); err != nil {
-				return nil, err
-			}
+		m, lb, err := start()
+		if err != nil {
+			return r, err
 		}
-		iter := 0
-		for iter = 1; iter <= s.MaxIter; iter++ {
+		if c.MaxIter == 0 {
+			r.best, r.nIter = m, 0
+			continue
+		}
+		iter := 1
+		for ; iter <= c.MaxIter; iter++ {
 			prev := lb
-			t := p.run(m, m.means, nil, true)
-			lb = t.ll / float64(n)
-			if err := m.mStep(t, m.means, 0, s.RegCovar); err != nil {
-				return nil, err
+			t := p.eStepPass(m)
+			if err := m.mStep(t, c.RegCovar); err != nil {
+				return r, err
 			}
+			lb = m.lowerBound(t, p.n)
 			change := lb - prev
 			vb.iterEnd(iter, change)
-			if math.Abs(change) < s.Tol {
-				converged = true
+			if math.Abs(change) < c.Tol {
+				r.converged = true
 				break
 			}
 		}
-		iter = min(iter, s.MaxIter)
-		vb.initEnd(converged, lb)
-		if lb > maxLB || math.IsInf(maxLB, -1) {
-			maxLB, best, bestIter = lb, m, iter
+		iter = min(iter, c.MaxIter)
+		vb.initEnd(r.converged, lb)
+		if math.IsInf(r.lowerBound, -1) || (lb > r.lowerBound && !tied(r.lowerBound, lb, p.n)) {
+			r.best, r.nIter, r.lowerBound = m, iter, lb
 		}
 	}
-	if !converged && s.Verbose > 0 {
-		fmt.Fprintf(s.Log, "ConvergenceWarning: Initialization %d did not converge. Try different init parameters, "+
-			"or increase max_iter, tol or check for degenerate data.\n", nInit)
+	if !r.converged && c.MaxIter > 0 {
+		each := ""
+		if nInit > 1 {
+			each = fmt.Sprintf(" in each of the %d initialisations", nInit)
+		}
+		r.warning = errorf(ErrNotConverged, "gmmlab: EM did not converge: after MaxIter = %d iterations the lower bound still changed by Tol = %g or more%s; "+
+			"try other InitParams, increase MaxIter or Tol, or check for degenerate data", c.MaxIter, c.Tol, each)
+		if c.Verbose > 0 {
+			fmt.Fprintf(c.Log, "ConvergenceWarning: Initialization %d did not converge. Try different init parameters, "+
+				"or increase max_iter, tol or check for degenerate data.\n", nInit)
+		}
 	}
-	return &Mixture{model: *best, converged: converged, nIter: bestIter, lowerBound: maxLB, seed: s.RandomState}, nil
+	return r, nil
+}
+
+// tied reports whether two lower bounds of fits on n rows are equal up to
+// rounding: within n·eps·max(|a|, |b|), the worst-case rounding error of a
+// sum of n terms. Restarts that reach the same optimum (the components in
+// another order) get bounds that scikit-learn computes equal and gmmlab,
+// adding in another order, a few ulps apart; scikit-learn keeps the first,
+// and so does runEM.
+func tied(a, b float64, n int) bool {
+	return a == b || math.Abs(a-b) <= float64(n)*numpy.Eps*max(math.Abs(a), math.Abs(b)) && !math.IsInf(a-b, 0)
 }
 
 // setup fills in the defaults of g, checks X and readies the passes of a
@@ -108,43 +172,30 @@ func (g GaussianMixture) setup(X mat.Matrix, workers int) (settings, *passer, er
 
 // randomSource is the stream a fit draws from: the shared RandomSource, or
 // a new one seeded with RandomState.
-func (s *settings) randomSource() *nprand.RandomState {
-	if s.RandomSource != nil {
-		return s.RandomSource
+func (c *emConfig) randomSource() *nprand.RandomState {
+	if c.RandomSource != nil {
+		return c.RandomSource
 	}
-	return nprand.NewInt64(s.RandomState)
+	return nprand.NewInt64(c.RandomState)
 }
 
 // Initialize returns the model EM would start from, before any iteration:
 // the parameters InitParams draws, overridden by WeightsInit, MeansInit and
-// PrecisionsInit, as scikit-learn's fit with max_iter=0 leaves them. With
-// NInit > 1 the last initialisation is kept, as there. The model has NIter
-// 0, Converged false and LowerBound -Inf, so it cannot be saved as JSON;
-// its other methods work as on a fitted model. Errors and panics are
+// PrecisionsInit. It is Fit with MaxIter: Zero (scikit-learn's
+// max_iter=0): with NInit > 1 the last initialisation is kept; the model
+// has NIter 0, Converged false and LowerBound -Inf. Errors and panics are
 // Fit's.
 func (g GaussianMixture) Initialize(X mat.Matrix) (*Mixture, error) {
-	s, p, err := g.setup(X, 0)
-	if err != nil {
-		return nil, err
-	}
-	wInit, mInit, pcInit := s.checkInits(p.d)
-	rs := s.randomSource()
-	var m *model
-	for init := 0; init < s.NInit; init++ {
-		if m, err = s.initialize(p, rs, wInit, mInit, pcInit); err != nil {
-			return nil, err
-		}
-	}
-	return &Mixture{model: *m, lowerBound: math.Inf(-1), seed: s.RandomState}, nil
+	g.MaxIter = Zero
+	g.WarmStart = nil
+	return g.Fit(X)
 }
 
 // initialize draws the starting responsibilities with InitParams and turns
 // them into parameters, overridden by the given initial values.
 func (s *settings) initialize(p *passer, rs *nprand.RandomState, wInit, mInit, pcInit []float64) (*model, error) {
 	n, d, k := p.n, p.d, p.k
-	m := &model{ct: s.CovarianceType, k: k, d: d,
-		weights: make([]float64, k), means: make([]float64, k*d),
-		cov: make([]float64, p.st.paramLen(k, d)), pc: make([]float64, p.st.paramLen(k, d))}
+	m := newModel(s.CovarianceType, k, d)
 	if wInit != nil && mInit != nil && pcInit != nil && s.RandomSource != nil {
 		// Nothing depends on the draws, but scikit-learn makes them: a
 		// shared stream must advance as it does.
@@ -152,7 +203,7 @@ func (s *settings) initialize(p *passer, rs *nprand.RandomState, wInit, mInit, p
 	}
 	if wInit == nil || mInit == nil || pcInit == nil {
 		resp := s.initialResponsibilities(p, rs)
-		t := p.run(nil, make([]float64, k*d), resp, false)
+		t := p.respPass(resp, make([]float64, k*d), false)
 		ref := make([]float64, k*d)
 		for c := 0; c < k; c++ {
 			nk := t.nk[c] + eps10
@@ -161,8 +212,8 @@ func (s *settings) initialize(p *passer, rs *nprand.RandomState, wInit, mInit, p
 			}
 		}
 		if pcInit == nil {
-			t = p.run(nil, ref, resp, true)
-			if err := m.mStep(t, ref, n, s.RegCovar); err != nil {
+			t = p.respPass(resp, ref, true)
+			if err := m.setFrom(t, ref, n, s.RegCovar); err != nil {
 				return nil, err
 			}
 		} else {
@@ -186,10 +237,12 @@ func (s *settings) initialize(p *passer, rs *nprand.RandomState, wInit, mInit, p
 	return m, nil
 }
 
-// initialResponsibilities draws the starting responsibilities from rs.
-func (s *settings) initialResponsibilities(p *passer, rs *nprand.RandomState) respFunc {
+// initialResponsibilities draws the starting responsibilities from rs with
+// InitParams: scikit-learn's _initialize_parameters, shared by both
+// estimators.
+func (c *emConfig) initialResponsibilities(p *passer, rs *nprand.RandomState) respFunc {
 	n, d, k := p.n, p.d, p.k
-	switch s.InitParams {
+	switch c.InitParams {
 	case InitRandom:
 		r := rs.UniformN(0, 1, n*k)
 		for i := 0; i < n; i++ {
@@ -231,66 +284,15 @@ func oneHotSeeds(idx []int, k int) respFunc {
 	}
 }
 
-// mStep sets the parameters from the statistics t accumulated about ref.
-// Weights are divided by n when n > 0 (initialisation) and by their sum
-// otherwise, as scikit-learn does.
-func (m *model) mStep(t *stats, ref []float64, n int, reg float64) error {
-	k, d := m.k, m.d
-	if t.nkEps == nil {
-		t.nkEps, t.shift = make([]float64, k), make([]float64, k*d)
-	}
-	nk, shift := t.nkEps, t.shift
-	total := 0.0
-	for c := 0; c < k; c++ {
-		nk[c] = t.nk[c] + eps10
-		total += nk[c]
-		for j := 0; j < d; j++ {
-			shift[c*d+j] = t.sumDiff[c*d+j] / nk[c]
-		}
-	}
-	if n > 0 {
-		total = float64(n)
-	}
-	st := m.strategy()
-	if m.cov == nil {
-		m.cov = make([]float64, st.paramLen(k, d))
-	}
-	st.estimate(m.cov, t.s, nk, shift, k, d, reg)
-	for i := range shift {
-		m.means[i] = ref[i] + shift[i]
-	}
-	for c := range m.weights {
-		m.weights[c] = nk[c] / total
-	}
-	if err := st.precisionCholesky(m.pc, m.cov, k, d); err != nil {
-		return err
-	}
-	m.refresh()
-	return nil
-}
-
-func (m *model) clone() *model {
-	c := *m
-	c.weights = append([]float64(nil), m.weights...)
-	c.means = append([]float64(nil), m.means...)
-	if m.cov != nil {
-		c.cov = append([]float64(nil), m.cov...)
-	}
-	c.pc = append([]float64(nil), m.pc...)
-	c.logDet, c.logW = nil, nil
-	c.refresh()
-	return &c
-}
-
 // verbose prints scikit-learn's progress lines.
 type verbose struct {
-	s          *settings
+	c          *emConfig
 	start, mid time.Time
 }
 
 func (v *verbose) initBegin(init int) {
-	if v.s.Verbose > 0 {
-		fmt.Fprintf(v.s.Log, "Initialization %d\n", init)
+	if v.c.Verbose > 0 {
+		fmt.Fprintf(v.c.Log, "Initialization %d\n", init)
 		v.start, v.mid = time.Now(), time.Now()
 	}
 }
@@ -300,21 +302,21 @@ func (v *verbose) iterEnd(iter int, change float64) {
 		return
 	}
 	switch {
-	case v.s.Verbose == 1:
-		fmt.Fprintf(v.s.Log, "  Iteration %d\n", iter)
-	case v.s.Verbose >= 2:
+	case v.c.Verbose == 1:
+		fmt.Fprintf(v.c.Log, "  Iteration %d\n", iter)
+	case v.c.Verbose >= 2:
 		now := time.Now()
-		fmt.Fprintf(v.s.Log, "  Iteration %d\t time lapse %.5fs\t ll change %.5f\n", iter, now.Sub(v.mid).Seconds(), change)
+		fmt.Fprintf(v.c.Log, "  Iteration %d\t time lapse %.5fs\t ll change %.5f\n", iter, now.Sub(v.mid).Seconds(), change)
 		v.mid = now
 	}
 }
 
 func (v *verbose) initEnd(converged bool, lb float64) {
 	switch {
-	case v.s.Verbose == 1:
-		fmt.Fprintf(v.s.Log, "Initialization converged: %s\n", pyBool(converged))
-	case v.s.Verbose >= 2:
-		fmt.Fprintf(v.s.Log, "Initialization converged: %s\t time lapse %.5fs\t ll %.5f\n", pyBool(converged), time.Since(v.start).Seconds(), lb)
+	case v.c.Verbose == 1:
+		fmt.Fprintf(v.c.Log, "Initialization converged: %s\n", pyBool(converged))
+	case v.c.Verbose >= 2:
+		fmt.Fprintf(v.c.Log, "Initialization converged: %s\t time lapse %.5fs\t ll %.5f\n", pyBool(converged), time.Since(v.start).Seconds(), lb)
 	}
 }
 

@@ -154,19 +154,19 @@ func checkRestored(t *testing.T, m *Mixture) {
 	if err := saneModel(m, 1e-6); err != nil {
 		t.Fatalf("accepted a saved model with %v", err)
 	}
-	if m.d*m.d*m.k > 1<<16 {
+	if m.p.d*m.p.d*m.p.k > 1<<16 {
 		return // big but valid; the checks below would only be slow
 	}
-	probe := mat.NewDense(3, m.d, nil)
+	probe := mat.NewDense(3, m.p.d, nil)
 	for i := 0; i < 3; i++ {
-		for j := 0; j < m.d; j++ {
+		for j := 0; j < m.p.d; j++ {
 			probe.Set(i, j, float64(i-j))
 		}
 	}
 	labels := m.Predict(probe)
 	for _, l := range labels {
-		if l < 0 || l >= m.k {
-			t.Fatalf("restored model predicts component %d of %d", l, m.k)
+		if l < 0 || l >= m.p.k {
+			t.Fatalf("restored model predicts component %d of %d", l, m.p.k)
 		}
 	}
 	s, _ := m.Sample(3)
@@ -206,13 +206,13 @@ func TestCorruptSavedModels(t *testing.T) {
 	}
 	js, _ := json.Marshal(m)
 	good := string(js)
-	covs, _ := json.Marshal(m.cov)
+	covs, _ := json.Marshal(m.p.cov)
 	for name, c := range map[string]struct{ doc, want string }{
 		"negative covariance": {strings.Replace(good, `"covariances":`+string(covs), `"covariances":[-1,1]`, 1),
 			"gmmlab: the saved model's covariances are not positive definite: the file is corrupt"},
 		"trailing document": {good + `{}`, "gmmlab: the saved model has trailing data after the document"},
 		"negative n_iter":   {strings.Replace(good, `"n_iter":`, `"n_iter":-`, 1), ""},
-		"newer version":     {strings.Replace(good, `"version":1`, `"version":2`, 1), "gmmlab: the saved model has format version 2 but this gmmlab reads versions 1 to 1; upgrade gmmlab"},
+		"newer version":     {strings.Replace(good, `"version":1`, `"version":3`, 1), "gmmlab: the saved model has format version 3 but this gmmlab reads versions 1 to 2; upgrade gmmlab"},
 		"null":              {`null`, `gmmlab: the document is not a saved gmmlab.Mixture (format "")`},
 	} {
 		var back Mixture
@@ -220,14 +220,14 @@ func TestCorruptSavedModels(t *testing.T) {
 		if err == nil || !strings.HasPrefix(err.Error(), "gmmlab: ") || (c.want != "" && err.Error() != c.want) {
 			t.Errorf("%s: error %v, want %q", name, err, c.want)
 		}
-		if back.k != 0 {
+		if back.p != nil {
 			t.Errorf("%s: the failed read changed the model", name)
 		}
 	}
 	bin, _ := m.MarshalBinary()
 	nanLB := append([]byte(nil), bin...)
 	// The lower bound follows the magic, 7 int64s and the type's name.
-	binary.LittleEndian.PutUint64(nanLB[4+7*8+len(m.ct):], math.Float64bits(math.NaN()))
+	binary.LittleEndian.PutUint64(nanLB[4+7*8+len(m.p.ct):], math.Float64bits(math.NaN()))
 	var back Mixture
 	if err := back.UnmarshalBinary(nanLB); err == nil || !strings.Contains(err.Error(), "lower_bound NaN") {
 		t.Errorf("NaN lower bound: error %v", err)

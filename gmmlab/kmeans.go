@@ -2,12 +2,12 @@ package gmmlab
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"sort"
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/gmmlab/gmmlab/internal/numpy"
 	"github.com/gmmlab/gmmlab/nprand"
 )
 
@@ -23,15 +23,19 @@ type KMeans struct {
 	// MaxIter is the number of Lloyd iterations at most. If 0, 300 is used.
 	MaxIter int
 	// Tol stops the iterations when the squared centre shift falls to
-	// Tol times the mean feature variance. If 0, 1e-4 is used.
+	// Tol times the mean feature variance. If 0, 1e-4 is used; Zero asks
+	// for 0 (tol=0: only unchanged labels stop them).
 	Tol float64
 	// RandomState seeds the numpy-compatible random stream, as
-	// scikit-learn's random_state. It must lie in [0, 2^32).
+	// scikit-learn's random_state. It must lie in [0, 2^32); Fit panics
+	// with an error wrapping ErrSeed otherwise.
 	RandomState int64
 }
 
 // KMeansModel is a fitted k-means clustering. It is immutable and safe for
-// concurrent use.
+// concurrent use. Every method of the zero KMeansModel, which no fit made,
+// panics with ErrNotFitted, except UnmarshalJSON, which fills it, and
+// MarshalJSON, which returns ErrNotFitted.
 type KMeansModel struct {
 	k, d    int
 	centers []float64
@@ -40,52 +44,61 @@ type KMeansModel struct {
 	nIter   int
 }
 
-// Fit clusters the rows of X. It returns an error for NaN or Inf in X or
-// fewer samples than clusters, and panics on a negative setting. Fit never
-// modifies X.
+// Fit clusters the rows of X. It returns an error for NaN or Inf in X
+// (ErrNonFinite) or fewer samples than clusters (ErrTooFewSamples), and
+// panics on a negative setting (ErrSetting). Fit never modifies X.
 func (km KMeans) Fit(X mat.Matrix) (*KMeansModel, error) {
-	if km.NClusters < 0 || km.NInit < 0 || km.MaxIter < 0 || km.Tol < 0 || math.IsNaN(km.Tol) {
-		panic(fmt.Sprintf("gmmlab: KMeans settings must not be negative: NClusters %d, NInit %d, MaxIter %d, Tol %v (0 means the default)",
-			km.NClusters, km.NInit, km.MaxIter, km.Tol))
+	tol := zeroOr(km.Tol, 1e-4)
+	if km.NClusters < 0 || km.NInit < 0 || km.MaxIter < 0 || !(tol >= 0) {
+		panicf(ErrSetting, "gmmlab: KMeans settings must not be negative: NClusters %d, NInit %d, MaxIter %d, Tol %v (0 means the default)",
+			km.NClusters, km.NInit, km.MaxIter, km.Tol)
 	}
-	checkSeed(km.RandomState)
+	numpy.CheckSeed("gmmlab: KMeans.RandomState", km.RandomState)
 	k := cmp.Or(km.NClusters, 8)
 	x, n, d := rowsOf(X)
 	if d == 0 {
-		return nil, fmt.Errorf("gmmlab: X has %d samples but no features; pass one feature per column", n)
+		return nil, errorf(ErrShape, "gmmlab: X has %d samples but no features; pass one feature per column", n)
 	}
 	if n < k {
-		return nil, fmt.Errorf("gmmlab: KMeans needs at least as many samples as clusters, got %d samples for NClusters = %d; use fewer clusters", n, k)
+		return nil, errorf(ErrTooFewSamples, "gmmlab: KMeans needs at least as many samples as clusters, got %d samples for NClusters = %d; use fewer clusters", n, k)
 	}
 	if err := checkFinite(x, d); err != nil {
 		return nil, err
-	}
-	tol := km.Tol
-	if tol == 0 {
-		tol = 1e-4
 	}
 	labels, centers, inertia, nIter := kmeansFit(x, n, d, k, cmp.Or(km.NInit, 1), cmp.Or(km.MaxIter, 300), tol, nprand.NewInt64(km.RandomState), 0)
 	return &KMeansModel{k: k, d: d, centers: centers, labels: labels, inertia: inertia, nIter: nIter}, nil
 }
 
+// fitted returns m, and panics with ErrNotFitted for a zero (or nil)
+// KMeansModel.
+func (m *KMeansModel) fitted() *KMeansModel {
+	if m == nil || m.centers == nil {
+		notFitted("KMeansModel")
+	}
+	return m
+}
+
 // Labels returns a copy of the cluster of each training sample.
-func (m *KMeansModel) Labels() []int { return append([]int(nil), m.labels...) }
+func (m *KMeansModel) Labels() []int { return append([]int(nil), m.fitted().labels...) }
 
 // Centers returns a copy of the cluster centres, K×D.
 func (m *KMeansModel) Centers() *mat.Dense {
+	m.fitted()
 	return mat.NewDense(m.k, m.d, append([]float64(nil), m.centers...))
 }
 
 // Inertia returns the sum of squared distances of the samples to their
 // closest centre.
-func (m *KMeansModel) Inertia() float64 { return m.inertia }
+func (m *KMeansModel) Inertia() float64 { return m.fitted().inertia }
 
 // NIter returns the number of Lloyd iterations run.
-func (m *KMeansModel) NIter() int { return m.nIter }
+func (m *KMeansModel) NIter() int { return m.fitted().nIter }
 
 // Predict returns the closest centre of each row of X. It panics if X has
-// the wrong number of columns or holds NaN or Inf.
+// the wrong number of columns (ErrShape) or holds NaN or Inf
+// (ErrNonFinite).
 func (m *KMeansModel) Predict(X mat.Matrix) []int {
+	m.fitted()
 	x, n := predictRows(X, m.d)
 	d := m.d
 	labels := make([]int, n)

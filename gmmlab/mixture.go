@@ -1,138 +1,148 @@
 package gmmlab
 
 import (
-	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/gmmlab/gmmlab/internal/numpy"
 	"github.com/gmmlab/gmmlab/nprand"
 )
 
 // Mixture is a fitted Gaussian mixture model. It is immutable: every method
 // may be called from many goroutines at once.
+//
+// A Mixture comes from GaussianMixture.Fit (or Initialize, or a saved
+// model read back with json.Unmarshal). Every method of the zero Mixture,
+// which no fit made, panics with ErrNotFitted, except UnmarshalJSON and
+// UnmarshalBinary, which fill it, and MarshalJSON and MarshalBinary, which
+// return ErrNotFitted.
 type Mixture struct {
-	model
+	p *model // the Gaussian parameters; nil in the zero Mixture
+	// e is the E-step the predictions evaluate, if not p's: the
+	// variational one of a BayesianGaussianMixture fit, whose weights,
+	// means and covariances p holds.
+	e          eStep
 	converged  bool
 	nIter      int
 	lowerBound float64
 	seed       int64
+	warning    error
+}
+
+// fitted returns the model's parameters, and panics with ErrNotFitted for
+// a zero (or nil) Mixture.
+func (m *Mixture) fitted() *model {
+	if m == nil || m.p == nil {
+		notFitted("Mixture")
+	}
+	return m.p
+}
+
+// eStep is the E-step the predictions evaluate: e, or the Gaussian one of
+// the parameters.
+func (m *Mixture) eStep() eStep {
+	p := m.fitted()
+	if m.e != nil {
+		return m.e
+	}
+	return p
 }
 
 // NComponents returns the number of components K.
-func (m *Mixture) NComponents() int { return m.k }
+func (m *Mixture) NComponents() int { return m.fitted().k }
 
 // NFeatures returns the number of features D the model was fit on.
-func (m *Mixture) NFeatures() int { return m.d }
+func (m *Mixture) NFeatures() int { return m.fitted().d }
 
 // CovarianceType returns the covariance parameterisation of the model.
-func (m *Mixture) CovarianceType() CovarianceType { return m.ct }
+func (m *Mixture) CovarianceType() CovarianceType { return m.fitted().ct }
 
-// Converged reports whether EM reached Tol in some initialisation, as
-// scikit-learn's converged_.
-func (m *Mixture) Converged() bool { return m.converged }
+// Converged reports whether EM reached Tol, as scikit-learn 1.2.1's
+// converged_. With NInit > 1 it is true if any initialisation converged,
+// even when the one kept (the best lower bound, whose NIter and LowerBound
+// the model reports) ran to MaxIter; scikit-learn 1.4 and later report the
+// kept initialisation's flag instead. A model from Initialize or MaxIter:
+// Zero has not converged.
+func (m *Mixture) Converged() bool {
+	m.fitted()
+	return m.converged
+}
+
+// Warning returns scikit-learn's ConvergenceWarning as an error wrapping
+// ErrNotConverged when no initialisation converged within MaxIter (MaxIter
+// > 0), and nil otherwise. A fit that did not converge is still a model:
+// Fit returns it with a nil error, and Verbose 0 prints nothing, so a
+// caller that cares asks here:
+//
+//	m := nb.Must(gm.Fit(X))
+//	if w := m.Warning(); w != nil {
+//		fmt.Println(w)
+//	}
+//
+// A model read back from JSON or binary reports the warning again if it
+// did not converge.
+func (m *Mixture) Warning() error {
+	m.fitted()
+	return m.warning
+}
 
 // NIter returns the number of EM iterations of the best initialisation,
-// counted from 1, as scikit-learn's n_iter_.
-func (m *Mixture) NIter() int { return m.nIter }
+// counted from 1, as scikit-learn's n_iter_ (0 for MaxIter: Zero).
+func (m *Mixture) NIter() int {
+	m.fitted()
+	return m.nIter
+}
 
 // LowerBound returns the mean log-likelihood of the training data at the
-// last iteration of the best initialisation, as scikit-learn's lower_bound_.
-func (m *Mixture) LowerBound() float64 { return m.lowerBound }
+// last iteration of the best initialisation, as scikit-learn's
+// lower_bound_ (-Inf when no iteration ran).
+func (m *Mixture) LowerBound() float64 {
+	m.fitted()
+	return m.lowerBound
+}
 
 // RandomState returns the seed that Sample draws with.
-func (m *Mixture) RandomState() int64 { return m.seed }
+func (m *Mixture) RandomState() int64 {
+	m.fitted()
+	return m.seed
+}
 
 // Weights returns a copy of the K mixing weights.
-func (m *Mixture) Weights() []float64 { return append([]float64(nil), m.weights...) }
+func (m *Mixture) Weights() []float64 { return append([]float64(nil), m.fitted().weights...) }
 
 // Means returns a copy of the component means, K×D.
 func (m *Mixture) Means() *mat.Dense {
-	return mat.NewDense(m.k, m.d, append([]float64(nil), m.means...))
+	p := m.fitted()
+	return mat.NewDense(p.k, p.d, append([]float64(nil), p.means...))
 }
 
 // Covariances returns the K covariance matrices as full D×D matrices,
 // whatever the covariance type: Tied repeats its one matrix, Diag and
 // Spherical fill the diagonal.
 func (m *Mixture) Covariances() []*mat.SymDense {
-	cov := m.covariances()
-	return m.expandAll(cov, false)
+	p := m.fitted()
+	return p.expandAll(p.covariances(), false)
 }
 
 // Precisions returns the K precision (inverse covariance) matrices as full
 // D×D matrices, like Covariances.
-func (m *Mixture) Precisions() []*mat.SymDense { return m.expandAll(m.pc, true) }
-
-func (m *Mixture) expandAll(p []float64, precision bool) []*mat.SymDense {
-	out := make([]*mat.SymDense, m.k)
-	for c := range out {
-		out[c] = mat.NewSymDense(m.d, nil)
-		m.strategy().expand(out[c], p, c, m.d, precision)
-	}
-	return out
-}
-
-// covariances returns the covariances in the type's layout: the estimated
-// ones, or the inverted precisions of a model that has none (one made by
-// Initialize from PrecisionsInit).
-func (m *Mixture) covariances() []float64 {
-	if m.cov != nil {
-		return m.cov
-	}
-	st := m.strategy()
-	cov := make([]float64, st.paramLen(m.k, m.d))
-	switch m.ct {
-	case Full, Tied:
-		for c := 0; c < len(cov)/(m.d*m.d); c++ {
-			p := mat.NewSymDense(m.d, nil)
-			st.expand(p, m.pc, c, m.d, true)
-			var inv mat.Dense
-			_ = inv.Inverse(p)
-			for i := 0; i < m.d; i++ {
-				for j := 0; j < m.d; j++ {
-					cov[c*m.d*m.d+i*m.d+j] = inv.At(i, j)
-				}
-			}
-		}
-	default:
-		for i, v := range m.pc {
-			cov[i] = 1 / (v * v)
-		}
-	}
-	return cov
-}
-
-// eval calls fn(i, wlp) for every row i of the n rows x (from
-// predictRows) with the K weighted log probabilities log w_c + log N(x_i |
-// μ_c, Σ_c), rows spread over all cores. fn must only write state that
-// belongs to row i.
-func (m *Mixture) eval(x []float64, n int, fn func(i int, wlp []float64)) {
-	d := m.d
-	work := make([]*scratch, numWorkers(n))
-	forBlocks(n, func(w, _, lo, hi int) {
-		if work[w] == nil {
-			work[w] = newScratch(m.k, m.d)
-		}
-		s := work[w]
-		for c0 := lo; c0 < hi; c0 += chunkRows {
-			c1 := min(c0+chunkRows, hi)
-			m.weightedLogProb(s, x[c0*d:c1*d], c1-c0)
-			for i := c0; i < c1; i++ {
-				fn(i, s.wlpRow(i-c0, m.k))
-			}
-		}
-	})
+func (m *Mixture) Precisions() []*mat.SymDense {
+	p := m.fitted()
+	return p.expandAll(p.pc, true)
 }
 
 // Predict returns the most probable component of each row of X, as
 // scikit-learn's predict. It panics if X has the wrong number of columns
-// or holds NaN or Inf.
+// (ErrShape) or holds NaN or Inf (ErrNonFinite).
 func (m *Mixture) Predict(X mat.Matrix) []int {
-	x, n := predictRows(X, m.d)
+	e := m.eStep()
+	k, d := e.shape()
+	x, n := predictRows(X, d)
 	labels := make([]int, n)
-	m.eval(x, n, func(i int, wlp []float64) {
+	evalRows(e, x, n, func(i int, wlp []float64) {
 		best := 0
-		for c, v := range wlp {
+		for c, v := range wlp[:k] {
 			if v > wlp[best] {
 				best = c
 			}
@@ -146,78 +156,47 @@ func (m *Mixture) Predict(X mat.Matrix) []int {
 // row of X (the responsibilities), N×K, as scikit-learn's predict_proba.
 // It panics like Predict.
 func (m *Mixture) PredictProba(X mat.Matrix) *mat.Dense {
-	x, n := predictRows(X, m.d)
-	out := make([]float64, n*m.k)
-	m.eval(x, n, func(i int, wlp []float64) {
-		lse := logSumExp(wlp)
+	e := m.eStep()
+	k, d := e.shape()
+	x, n := predictRows(X, d)
+	out := make([]float64, n*k)
+	evalRows(e, x, n, func(i int, wlp []float64) {
+		lse := numpy.LogSumExp(wlp)
 		for c, v := range wlp {
-			out[i*m.k+c] = math.Exp(v - lse)
+			out[i*k+c] = math.Exp(v - lse)
 		}
 	})
 	if n == 0 {
 		return &mat.Dense{}
 	}
-	return mat.NewDense(n, m.k, out)
+	return mat.NewDense(n, k, out)
 }
 
 // ScoreSamples returns the log-likelihood of each row of X under the model,
 // as scikit-learn's score_samples. It panics like Predict; so do Score, BIC
 // and AIC, which call it.
 func (m *Mixture) ScoreSamples(X mat.Matrix) []float64 {
-	x, n := predictRows(X, m.d)
+	e := m.eStep()
+	_, d := e.shape()
+	x, n := predictRows(X, d)
 	out := make([]float64, n)
-	m.eval(x, n, func(i int, wlp []float64) { out[i] = logSumExp(wlp) })
+	evalRows(e, x, n, func(i int, wlp []float64) { out[i] = numpy.LogSumExp(wlp) })
 	return out
 }
 
-// Score returns the mean log-likelihood of the rows of X.
+// Score returns the mean log-likelihood of the rows of X. It panics with
+// ErrShape if X has no rows.
 func (m *Mixture) Score(X mat.Matrix) float64 {
 	s := m.ScoreSamples(X)
 	if len(s) == 0 {
-		panic("gmmlab: Score needs at least one sample")
+		panicf(ErrShape, "gmmlab: Score needs at least one sample")
 	}
-	return mean(s)
-}
-
-// mean is numpy's mean: pairwise summation divided by the count.
-func mean(v []float64) float64 { return pairwiseSum(v) / float64(len(v)) }
-
-// pairwiseSum adds v as numpy's pairwise summation does, so that means of
-// long vectors round like numpy's.
-func pairwiseSum(v []float64) float64 {
-	n := len(v)
-	if n < 8 {
-		s := 0.0
-		for _, x := range v {
-			s += x
-		}
-		return s
-	}
-	if n <= 128 {
-		var r [8]float64
-		copy(r[:], v[:8])
-		i := 8
-		for ; i < n-n%8; i += 8 {
-			for j := 0; j < 8; j++ {
-				r[j] += v[i+j]
-			}
-		}
-		s := ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-		for ; i < n; i++ {
-			s += v[i]
-		}
-		return s
-	}
-	h := n / 2
-	h -= h % 8
-	return pairwiseSum(v[:h]) + pairwiseSum(v[h:])
+	return numpy.Mean(s)
 }
 
 // NParameters returns the number of free parameters of the model, as
 // scikit-learn's _n_parameters: covariance, mean and K-1 weight parameters.
-func (m *Mixture) NParameters() int {
-	return m.strategy().nCovParams(m.k, m.d) + m.k*m.d + m.k - 1
-}
+func (m *Mixture) NParameters() int { return m.fitted().nParameters() }
 
 // BIC returns the Bayesian information criterion of the model on X, lower is
 // better: -2·log L + p·ln N.
@@ -237,72 +216,11 @@ func (m *Mixture) AIC(X mat.Matrix) float64 {
 // each came from, grouped by component as scikit-learn's sample does. The
 // draws come from the config's RandomState, so repeated calls return the
 // same samples, as with an integer random_state in scikit-learn. Sample
-// panics if n < 1.
+// panics with ErrSetting if n < 1.
 func (m *Mixture) Sample(n int) (*mat.Dense, []int) {
+	p := m.fitted()
 	if n < 1 {
-		panic(fmt.Sprintf("gmmlab: Sample needs n >= 1, got %d", n))
+		panicf(ErrSetting, "gmmlab: Sample needs n >= 1, got %d", n)
 	}
-	rs := nprand.NewInt64(m.seed)
-	counts := rs.Multinomial(n, m.weights)
-	d := m.d
-	out := make([]float64, 0, n*d)
-	labels := make([]int, 0, n)
-	covs := m.Covariances()
-	for c, nc := range counts {
-		mu := m.means[c*d : c*d+d]
-		z := rs.StandardNormalN(nc * d)
-		switch m.ct {
-		case Full, Tied:
-			// numpy's multivariate_normal: z · (√s · Vᵀ) + μ.
-			a := normalFactor(covs[c])
-			for i := 0; i < nc; i++ {
-				zi := z[i*d : i*d+d]
-				for j := 0; j < d; j++ {
-					acc := 0.0
-					for t, v := range zi {
-						acc += v * a[t*d+j]
-					}
-					out = append(out, acc+mu[j])
-				}
-			}
-		default:
-			// mean + standard_normal(size=(n, d)) * sqrt(covariance).
-			sd := make([]float64, d)
-			for j := range sd {
-				sd[j] = math.Sqrt(covs[c].At(j, j))
-			}
-			for i := 0; i < nc; i++ {
-				for j := 0; j < d; j++ {
-					out = append(out, mu[j]+z[i*d+j]*sd[j])
-				}
-			}
-		}
-		for i := 0; i < nc; i++ {
-			labels = append(labels, c)
-		}
-	}
-	return mat.NewDense(n, d, out), labels
-}
-
-// normalFactor returns the d×d matrix √s·Vᵀ (row-major) that numpy's legacy
-// RandomState.multivariate_normal multiplies standard normals by, from the
-// SVD of cov. numpy's vh rows are the columns of u for a symmetric positive
-// definite matrix, with LAPACK's signs, so u is used.
-func normalFactor(cov *mat.SymDense) []float64 {
-	d := cov.SymmetricDim()
-	var svd mat.SVD
-	if !svd.Factorize(cov, mat.SVDFull) {
-		panic("gmmlab: the SVD of a covariance did not converge")
-	}
-	s := svd.Values(nil)
-	var u mat.Dense
-	svd.UTo(&u)
-	a := make([]float64, d*d)
-	for t := 0; t < d; t++ {
-		r := math.Sqrt(s[t])
-		for j := 0; j < d; j++ {
-			a[t*d+j] = r * u.At(j, t)
-		}
-	}
-	return a
+	return p.sample(n, nprand.NewInt64(m.seed))
 }

@@ -3,6 +3,8 @@ package gmmlab
 import (
 	"math"
 	"testing"
+
+	"github.com/gmmlab/gmmlab/internal/numpy"
 )
 
 // TestExpShifted: the fast exponential of the responsibilities stays
@@ -50,7 +52,7 @@ func TestResponsibilities(t *testing.T) {
 			row[c] = -1e3*math.Abs(math.Sin(float64(i*k+c))) + 50*float64(c)
 			s.wlp[c*chunkRows+i] = row[c]
 		}
-		lse := logSumExp(row)
+		lse := numpy.LogSumExp(row)
 		wantLL += lse
 		for c, v := range row {
 			want[i*k+c] = math.Exp(v - lse)

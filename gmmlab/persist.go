@@ -4,22 +4,27 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"math"
 )
 
-// formatVersion is the version of the saved-model formats this package
-// writes. Readers accept this version and older ones.
-const formatVersion = 1
+// Saved-model formats. A writer writes the lowest version that holds the
+// model; a reader accepts this version and older ones.
+//
+// Mixture, version 1: the fields of mixtureJSON, lower_bound a number.
+// Version 2: lower_bound may be null (JSON) or -Inf (binary), for a model
+// no EM iteration made (Initialize, MaxIter: Zero); such models are written
+// as version 2, every other one as version 1.
+const (
+	mixtureVersion = 2
+	kmeansVersion  = 1
+)
 
-// mixtureJSON is the saved form of a Mixture. Covariances and
+// savedModel is the saved form of a model's Gaussian parameters, the part
+// of the saved forms every estimator shares. Covariances and
 // PrecisionsCholesky use the covariance type's compact layout, row-major:
 // full K×D×D, tied D×D, diag K×D, spherical K. For full and tied the
 // precision Cholesky factor is the lower triangular L with precision = LᵀL.
-type mixtureJSON struct {
-	Format             string    `json:"format"`
-	Version            int       `json:"version"`
+type savedModel struct {
 	CovarianceType     string    `json:"covariance_type"`
 	NComponents        int       `json:"n_components"`
 	NFeatures          int       `json:"n_features"`
@@ -27,66 +32,35 @@ type mixtureJSON struct {
 	Means              []float64 `json:"means"`
 	Covariances        []float64 `json:"covariances"`
 	PrecisionsCholesky []float64 `json:"precisions_cholesky"`
-	Converged          bool      `json:"converged"`
-	NIter              int       `json:"n_iter"`
-	LowerBound         float64   `json:"lower_bound"`
-	RandomState        int64     `json:"random_state"`
+}
+
+// mixtureJSON is the saved form of a Mixture.
+type mixtureJSON struct {
+	Format  string `json:"format"`
+	Version int    `json:"version"`
+	savedModel
+	Converged   bool     `json:"converged"`
+	NIter       int      `json:"n_iter"`
+	LowerBound  *float64 `json:"lower_bound"` // null: -Inf, no iteration ran
+	RandomState int64    `json:"random_state"`
 }
 
 const mixtureFormat = "gmmlab.Mixture"
 
-// MarshalJSON writes the fitted model with a format version. Reading it
-// back with UnmarshalJSON gives the same model, bit for bit.
-func (m *Mixture) MarshalJSON() ([]byte, error) {
-	cov := m.covariances()
-	lb := m.lowerBound
-	for _, v := range [][]float64{m.weights, m.means, cov, m.pc, {lb}} {
-		for _, x := range v {
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return nil, errors.New("gmmlab: the model holds a non-finite parameter and cannot be saved as JSON")
-			}
-		}
-	}
-	return json.Marshal(mixtureJSON{
-		Format: mixtureFormat, Version: formatVersion,
-		CovarianceType: string(m.ct), NComponents: m.k, NFeatures: m.d,
-		Weights: m.weights, Means: m.means, Covariances: cov, PrecisionsCholesky: m.pc,
-		Converged: m.converged, NIter: m.nIter, LowerBound: lb, RandomState: m.seed,
-	})
-}
+// corrupt returns an error wrapping ErrCorrupt.
+func corrupt(format string, args ...any) error { return errorf(ErrCorrupt, format, args...) }
 
-// UnmarshalJSON reads a model written by MarshalJSON. A corrupt, truncated
-// or inconsistent document, or one written by a newer gmmlab, gives an
-// error and leaves m unchanged.
-func (m *Mixture) UnmarshalJSON(b []byte) error {
-	var j mixtureJSON
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&j); err != nil {
-		return fmt.Errorf("gmmlab: cannot read the saved model: %v", err)
-	}
-	if dec.More() {
-		return errors.New("gmmlab: the saved model has trailing data after the document")
-	}
-	if j.Format != mixtureFormat {
-		return fmt.Errorf("gmmlab: the document is not a saved gmmlab.Mixture (format %q)", j.Format)
-	}
-	return m.restore(j)
-}
-
-// restore validates a saved model and installs it in m.
-func (m *Mixture) restore(j mixtureJSON) error {
-	if j.Version < 1 || j.Version > formatVersion {
-		return fmt.Errorf("gmmlab: the saved model has format version %d but this gmmlab reads versions 1 to %d; upgrade gmmlab", j.Version, formatVersion)
-	}
+// restore validates a saved model's parameters and returns the model they
+// make.
+func (j *savedModel) restore() (*model, error) {
 	ct := CovarianceType(j.CovarianceType)
 	st, ok := strategies[ct]
 	if !ok {
-		return fmt.Errorf("gmmlab: the saved model has unknown covariance type %q", j.CovarianceType)
+		return nil, corrupt("gmmlab: the saved model has unknown covariance type %q", j.CovarianceType)
 	}
 	k, d := j.NComponents, j.NFeatures
 	if k < 1 || d < 1 || k > 1<<20 || d > 1<<20 {
-		return fmt.Errorf("gmmlab: the saved model has %d components and %d features; both must be at least 1", k, d)
+		return nil, corrupt("gmmlab: the saved model has %d components and %d features; both must be at least 1", k, d)
 	}
 	n := st.paramLen(k, d)
 	for _, f := range []struct {
@@ -95,47 +69,126 @@ func (m *Mixture) restore(j mixtureJSON) error {
 		want int
 	}{{"weights", j.Weights, k}, {"means", j.Means, k * d}, {"covariances", j.Covariances, n}, {"precisions_cholesky", j.PrecisionsCholesky, n}} {
 		if len(f.v) != f.want {
-			return fmt.Errorf("gmmlab: the saved model's %s has %d values, want %d: the file is truncated or corrupt", f.name, len(f.v), f.want)
+			return nil, corrupt("gmmlab: the saved model's %s has %d values, want %d: the file is truncated or corrupt", f.name, len(f.v), f.want)
 		}
 		for _, x := range f.v {
 			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return fmt.Errorf("gmmlab: the saved model's %s holds %v", f.name, x)
+				return nil, corrupt("gmmlab: the saved model's %s holds %v", f.name, x)
 			}
 		}
 	}
 	sum := 0.0
 	for _, w := range j.Weights {
 		if w < 0 || w > 1 {
-			return fmt.Errorf("gmmlab: the saved model has weight %v outside [0, 1]", w)
+			return nil, corrupt("gmmlab: the saved model has weight %v outside [0, 1]", w)
 		}
 		sum += w
 	}
 	if math.Abs(sum-1) > 1e-6 {
-		return fmt.Errorf("gmmlab: the saved model's weights sum to %v, not 1", sum)
+		return nil, corrupt("gmmlab: the saved model's weights sum to %v, not 1", sum)
 	}
 	ld := make([]float64, k)
 	st.logDet(ld, j.PrecisionsCholesky, k, d)
 	for _, v := range ld {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return errors.New("gmmlab: the saved model's precision factors are not positive definite")
+			return nil, corrupt("gmmlab: the saved model's precision factors are not positive definite")
 		}
 	}
 	if err := st.precisionCholesky(make([]float64, n), j.Covariances, k, d); err != nil {
-		return errors.New("gmmlab: the saved model's covariances are not positive definite: the file is corrupt")
+		return nil, corrupt("gmmlab: the saved model's covariances are not positive definite: the file is corrupt")
 	}
-	if j.NIter < 0 || math.IsNaN(j.LowerBound) || math.IsInf(j.LowerBound, 0) {
-		return fmt.Errorf("gmmlab: the saved model has n_iter %d and lower_bound %v: the file is corrupt", j.NIter, j.LowerBound)
+	p := &model{ct: ct, k: k, d: d,
+		weights: append([]float64(nil), j.Weights...), means: append([]float64(nil), j.Means...),
+		cov: append([]float64(nil), j.Covariances...), pc: append([]float64(nil), j.PrecisionsCholesky...)}
+	p.refresh()
+	return p, nil
+}
+
+// fitInfo is what a saved Mixture holds beside its parameters.
+type fitInfo struct {
+	version    int
+	converged  bool
+	nIter      int
+	lowerBound float64
+	seed       int64
+}
+
+// info returns m's fitInfo with the version that holds it.
+func (m *Mixture) info() fitInfo {
+	v := 1
+	if math.IsInf(m.lowerBound, -1) {
+		v = 2
 	}
-	if j.RandomState < 0 || j.RandomState > math.MaxUint32 {
-		return fmt.Errorf("gmmlab: the saved model has random_state %d outside [0, 2^32)", j.RandomState)
+	return fitInfo{version: v, converged: m.converged, nIter: m.nIter, lowerBound: m.lowerBound, seed: m.seed}
+}
+
+// restoreMixture validates a saved Mixture and returns it.
+func restoreMixture(j *savedModel, f fitInfo) (*Mixture, error) {
+	if f.version < 1 || f.version > mixtureVersion {
+		return nil, corrupt("gmmlab: the saved model has format version %d but this gmmlab reads versions 1 to %d; upgrade gmmlab", f.version, mixtureVersion)
 	}
-	*m = Mixture{
-		model: model{ct: ct, k: k, d: d,
-			weights: append([]float64(nil), j.Weights...), means: append([]float64(nil), j.Means...),
-			cov: append([]float64(nil), j.Covariances...), pc: append([]float64(nil), j.PrecisionsCholesky...)},
-		converged: j.Converged, nIter: j.NIter, lowerBound: j.LowerBound, seed: j.RandomState,
+	p, err := j.restore()
+	if err != nil {
+		return nil, err
 	}
-	m.refresh()
+	noIter := math.IsInf(f.lowerBound, -1) && f.nIter == 0 && !f.converged && f.version >= 2
+	if f.nIter < 0 || math.IsNaN(f.lowerBound) || (math.IsInf(f.lowerBound, 0) && !noIter) {
+		return nil, corrupt("gmmlab: the saved model has n_iter %d and lower_bound %v: the file is corrupt", f.nIter, f.lowerBound)
+	}
+	if f.seed < 0 || f.seed > math.MaxUint32 {
+		return nil, corrupt("gmmlab: the saved model has random_state %d outside [0, 2^32)", f.seed)
+	}
+	m := &Mixture{p: p, converged: f.converged, nIter: f.nIter, lowerBound: f.lowerBound, seed: f.seed}
+	if !f.converged && f.nIter > 0 {
+		m.warning = errorf(ErrNotConverged, "gmmlab: EM did not converge: after MaxIter = %d iterations the lower bound still changed by Tol or more; "+
+			"try other InitParams, increase MaxIter or Tol, or check for degenerate data", f.nIter)
+	}
+	return m, nil
+}
+
+// MarshalJSON writes the fitted model with a format version. Reading it
+// back with UnmarshalJSON gives the same model, bit for bit. It returns
+// ErrNotFitted for a zero Mixture.
+func (m *Mixture) MarshalJSON() ([]byte, error) {
+	if m == nil || m.p == nil {
+		return nil, errorf(ErrNotFitted, "gmmlab: cannot save a Mixture that is not fitted")
+	}
+	f := m.info()
+	j := mixtureJSON{Format: mixtureFormat, Version: f.version, savedModel: m.p.saved(),
+		Converged: f.converged, NIter: f.nIter, RandomState: f.seed}
+	if f.version < 2 {
+		j.LowerBound = &f.lowerBound
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads a model written by MarshalJSON. A corrupt, truncated
+// or inconsistent document, or one written by a newer gmmlab, gives an
+// error wrapping ErrCorrupt and leaves m unchanged.
+func (m *Mixture) UnmarshalJSON(b []byte) error {
+	var j mixtureJSON
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&j); err != nil {
+		return corrupt("gmmlab: cannot read the saved model: %v", err)
+	}
+	if dec.More() {
+		return corrupt("gmmlab: the saved model has trailing data after the document")
+	}
+	if j.Format != mixtureFormat {
+		return corrupt("gmmlab: the document is not a saved gmmlab.Mixture (format %q)", j.Format)
+	}
+	lb := math.Inf(-1)
+	if j.LowerBound != nil {
+		lb = *j.LowerBound
+	} else if j.Version < 2 {
+		return corrupt("gmmlab: the saved model has no lower_bound: the file is corrupt")
+	}
+	r, err := restoreMixture(&j.savedModel, fitInfo{version: j.Version, converged: j.Converged, nIter: j.NIter, lowerBound: lb, seed: j.RandomState})
+	if err != nil {
+		return err
+	}
+	*m = *r
 	return nil
 }
 
@@ -144,21 +197,25 @@ var binaryMagic = [4]byte{'G', 'M', 'M', 'B'}
 
 // MarshalBinary writes the model in a compact binary form (for caches such
 // as GoNB's between cells): a magic number, the format version and the
-// same fields as MarshalJSON, little-endian.
+// same fields as MarshalJSON, little-endian. It returns ErrNotFitted for a
+// zero Mixture.
 func (m *Mixture) MarshalBinary() ([]byte, error) {
+	if m == nil || m.p == nil {
+		return nil, errorf(ErrNotFitted, "gmmlab: cannot save a Mixture that is not fitted")
+	}
 	var b bytes.Buffer
 	b.Write(binaryMagic[:])
-	cov := m.covariances()
+	f, j := m.info(), m.p.saved()
 	conv := int64(0)
-	if m.converged {
+	if f.converged {
 		conv = 1
 	}
-	ct := []byte(m.ct)
-	head := []int64{formatVersion, int64(len(ct)), int64(m.k), int64(m.d), conv, int64(m.nIter), m.seed}
+	ct := []byte(j.CovarianceType)
+	head := []int64{int64(f.version), int64(len(ct)), int64(j.NComponents), int64(j.NFeatures), conv, int64(f.nIter), f.seed}
 	_ = binary.Write(&b, binary.LittleEndian, head)
 	b.Write(ct)
-	_ = binary.Write(&b, binary.LittleEndian, m.lowerBound)
-	for _, v := range [][]float64{m.weights, m.means, cov, m.pc} {
+	_ = binary.Write(&b, binary.LittleEndian, f.lowerBound)
+	for _, v := range [][]float64{j.Weights, j.Means, j.Covariances, j.PrecisionsCholesky} {
 		_ = binary.Write(&b, binary.LittleEndian, int64(len(v)))
 		_ = binary.Write(&b, binary.LittleEndian, v)
 	}
@@ -166,44 +223,50 @@ func (m *Mixture) MarshalBinary() ([]byte, error) {
 }
 
 // UnmarshalBinary reads a model written by MarshalBinary. Corrupt,
-// truncated or newer-version data give an error and leave m unchanged.
+// truncated or newer-version data give an error wrapping ErrCorrupt and
+// leave m unchanged.
 func (m *Mixture) UnmarshalBinary(data []byte) error {
 	r := bytes.NewReader(data)
 	var magic [4]byte
 	if _, err := r.Read(magic[:]); err != nil || magic != binaryMagic {
-		return errors.New("gmmlab: the data are not a binary gmmlab.Mixture")
+		return corrupt("gmmlab: the data are not a binary gmmlab.Mixture")
 	}
 	head := make([]int64, 7)
 	if err := binary.Read(r, binary.LittleEndian, head); err != nil {
-		return errors.New("gmmlab: the binary model is truncated")
+		return corrupt("gmmlab: the binary model is truncated")
 	}
-	j := mixtureJSON{Version: int(head[0]), NComponents: int(head[2]), NFeatures: int(head[3]),
-		Converged: head[4] == 1, NIter: int(head[5]), RandomState: head[6]}
+	j := savedModel{NComponents: int(head[2]), NFeatures: int(head[3])}
+	f := fitInfo{version: int(head[0]), converged: head[4] == 1, nIter: int(head[5]), seed: head[6]}
 	if head[1] < 0 || head[1] > 32 {
-		return errors.New("gmmlab: the binary model is corrupt")
+		return corrupt("gmmlab: the binary model is corrupt")
 	}
 	ct := make([]byte, head[1])
 	if _, err := r.Read(ct); err != nil && len(ct) > 0 {
-		return errors.New("gmmlab: the binary model is truncated")
+		return corrupt("gmmlab: the binary model is truncated")
 	}
 	j.CovarianceType = string(ct)
-	if err := binary.Read(r, binary.LittleEndian, &j.LowerBound); err != nil {
-		return errors.New("gmmlab: the binary model is truncated")
+	if err := binary.Read(r, binary.LittleEndian, &f.lowerBound); err != nil {
+		return corrupt("gmmlab: the binary model is truncated")
 	}
 	for _, dst := range []*[]float64{&j.Weights, &j.Means, &j.Covariances, &j.PrecisionsCholesky} {
 		var n int64
 		if err := binary.Read(r, binary.LittleEndian, &n); err != nil || n < 0 || n > int64(r.Len()/8) {
-			return errors.New("gmmlab: the binary model is truncated or corrupt")
+			return corrupt("gmmlab: the binary model is truncated or corrupt")
 		}
 		*dst = make([]float64, n)
 		if err := binary.Read(r, binary.LittleEndian, *dst); err != nil {
-			return errors.New("gmmlab: the binary model is truncated")
+			return corrupt("gmmlab: the binary model is truncated")
 		}
 	}
 	if r.Len() != 0 {
-		return errors.New("gmmlab: the binary model has trailing data")
+		return corrupt("gmmlab: the binary model has trailing data")
 	}
-	return m.restore(j)
+	back, err := restoreMixture(&j, f)
+	if err != nil {
+		return err
+	}
+	*m = *back
+	return nil
 }
 
 // kmeansJSON is the saved form of a KMeansModel.
@@ -220,39 +283,43 @@ type kmeansJSON struct {
 
 const kmeansFormat = "gmmlab.KMeansModel"
 
-// MarshalJSON writes the fitted clustering with a format version.
+// MarshalJSON writes the fitted clustering with a format version. It
+// returns ErrNotFitted for a zero KMeansModel.
 func (m *KMeansModel) MarshalJSON() ([]byte, error) {
-	return json.Marshal(kmeansJSON{Format: kmeansFormat, Version: formatVersion, NCluster: m.k, NFeature: m.d,
+	if m == nil || m.centers == nil {
+		return nil, errorf(ErrNotFitted, "gmmlab: cannot save a KMeansModel that is not fitted")
+	}
+	return json.Marshal(kmeansJSON{Format: kmeansFormat, Version: kmeansVersion, NCluster: m.k, NFeature: m.d,
 		Centers: m.centers, Labels: m.labels, Inertia: m.inertia, NIter: m.nIter})
 }
 
 // UnmarshalJSON reads a clustering written by MarshalJSON; bad or newer
-// documents give an error and leave m unchanged.
+// documents give an error wrapping ErrCorrupt and leave m unchanged.
 func (m *KMeansModel) UnmarshalJSON(b []byte) error {
 	var j kmeansJSON
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&j); err != nil {
-		return fmt.Errorf("gmmlab: cannot read the saved k-means model: %v", err)
+		return corrupt("gmmlab: cannot read the saved k-means model: %v", err)
 	}
 	switch {
 	case j.Format != kmeansFormat:
-		return fmt.Errorf("gmmlab: the document is not a saved gmmlab.KMeansModel (format %q)", j.Format)
-	case j.Version < 1 || j.Version > formatVersion:
-		return fmt.Errorf("gmmlab: the saved k-means model has format version %d but this gmmlab reads versions 1 to %d; upgrade gmmlab", j.Version, formatVersion)
+		return corrupt("gmmlab: the document is not a saved gmmlab.KMeansModel (format %q)", j.Format)
+	case j.Version < 1 || j.Version > kmeansVersion:
+		return corrupt("gmmlab: the saved k-means model has format version %d but this gmmlab reads versions 1 to %d; upgrade gmmlab", j.Version, kmeansVersion)
 	case j.NCluster < 1 || j.NFeature < 1 || j.NCluster > 1<<20 || j.NFeature > 1<<20 || len(j.Centers) != j.NCluster*j.NFeature:
-		return errors.New("gmmlab: the saved k-means model's centers do not match its shape: the file is truncated or corrupt")
+		return corrupt("gmmlab: the saved k-means model's centers do not match its shape: the file is truncated or corrupt")
 	case j.NIter < 0 || !(j.Inertia >= 0):
-		return fmt.Errorf("gmmlab: the saved k-means model has n_iter %d and inertia %v: the file is corrupt", j.NIter, j.Inertia)
+		return corrupt("gmmlab: the saved k-means model has n_iter %d and inertia %v: the file is corrupt", j.NIter, j.Inertia)
 	}
 	for _, l := range j.Labels {
 		if l < 0 || l >= j.NCluster {
-			return fmt.Errorf("gmmlab: the saved k-means model has label %d outside 0..%d", l, j.NCluster-1)
+			return corrupt("gmmlab: the saved k-means model has label %d outside 0..%d", l, j.NCluster-1)
 		}
 	}
 	for _, v := range j.Centers {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return errors.New("gmmlab: the saved k-means model has a non-finite center")
+			return corrupt("gmmlab: the saved k-means model has a non-finite center")
 		}
 	}
 	*m = KMeansModel{k: j.NCluster, d: j.NFeature, centers: j.Centers, labels: j.Labels, inertia: j.Inertia, nIter: j.NIter}

@@ -2,7 +2,9 @@ package gmmlab
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -30,8 +32,9 @@ func sameModel(a, b *Mixture) bool {
 		}
 		return true
 	}
-	return a.ct == b.ct && a.k == b.k && a.d == b.d && eq(a.weights, b.weights) && eq(a.means, b.means) &&
-		eq(a.cov, b.cov) && eq(a.pc, b.pc) && eq(a.logDet, b.logDet) && eq(a.logW, b.logW) &&
+	p, q := a.p, b.p
+	return p.ct == q.ct && p.k == q.k && p.d == q.d && eq(p.weights, q.weights) && eq(p.means, q.means) &&
+		eq(p.cov, q.cov) && eq(p.pc, q.pc) && eq(p.off, q.off) &&
 		a.converged == b.converged && a.nIter == b.nIter && a.seed == b.seed &&
 		math.Float64bits(a.lowerBound) == math.Float64bits(b.lowerBound)
 }
@@ -72,20 +75,25 @@ func TestMixtureRoundTrip(t *testing.T) {
 	}
 }
 
+// nullLB matches the lower bound of a saved model.
+var nullLB = regexp.MustCompile(`"lower_bound":[^,}]*`)
+
 func TestMixtureCorruptInput(t *testing.T) {
 	m, _ := fitReference(t, 0)
 	js, _ := json.Marshal(m)
 	good := string(js)
 	cases := map[string]string{
-		"truncated":       good[:len(good)/2],
-		"empty":           "",
-		"not an object":   "[1,2,3]",
-		"newer version":   strings.Replace(good, `"version":1`, `"version":2`, 1),
-		"other format":    strings.Replace(good, `"gmmlab.Mixture"`, `"something"`, 1),
-		"bad type":        strings.Replace(good, `"covariance_type":"full"`, `"covariance_type":"banana"`, 1),
-		"short weights":   strings.Replace(good, `"weights":[`, `"weights":[0.5,`, 1),
-		"unknown field":   strings.Replace(good, `{`, `{"extra":1,`, 1),
-		"zero components": strings.Replace(good, `"n_components":3`, `"n_components":0`, 1),
+		"truncated":                         good[:len(good)/2],
+		"empty":                             "",
+		"not an object":                     "[1,2,3]",
+		"newer version":                     strings.Replace(good, `"version":1`, `"version":3`, 1),
+		"null lower bound v1":               nullLB.ReplaceAllString(good, `"lower_bound":null`),
+		"null lower bound after iterations": strings.Replace(nullLB.ReplaceAllString(good, `"lower_bound":null`), `"version":1`, `"version":2`, 1),
+		"other format":                      strings.Replace(good, `"gmmlab.Mixture"`, `"something"`, 1),
+		"bad type":                          strings.Replace(good, `"covariance_type":"full"`, `"covariance_type":"banana"`, 1),
+		"short weights":                     strings.Replace(good, `"weights":[`, `"weights":[0.5,`, 1),
+		"unknown field":                     strings.Replace(good, `{`, `{"extra":1,`, 1),
+		"zero components":                   strings.Replace(good, `"n_components":3`, `"n_components":0`, 1),
 	}
 	for name, doc := range cases {
 		var back Mixture
@@ -96,6 +104,10 @@ func TestMixtureCorruptInput(t *testing.T) {
 		}
 		if !strings.Contains(err.Error(), "gmmlab") && name != "empty" && name != "truncated" {
 			t.Errorf("%s: error %q does not say gmmlab", name, err)
+		}
+		// json.Unmarshal itself rejects what is not JSON at all.
+		if name != "empty" && name != "truncated" && !errors.Is(err, ErrCorrupt) {
+			t.Errorf("%s: error %q does not wrap ErrCorrupt", name, err)
 		}
 	}
 	bin, _ := m.MarshalBinary()
@@ -110,7 +122,7 @@ func TestMixtureCorruptInput(t *testing.T) {
 		t.Error("trailing byte read without error")
 	}
 	newer := append([]byte(nil), bin...)
-	newer[4] = 2
+	newer[4] = 3
 	if err := back.UnmarshalBinary(newer); err == nil || !strings.Contains(err.Error(), "upgrade") {
 		t.Errorf("newer binary version: %v", err)
 	}

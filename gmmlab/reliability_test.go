@@ -36,12 +36,13 @@ func saneModel(m *Mixture, wtol float64) error {
 	if m == nil {
 		return fmt.Errorf("nil model without an error")
 	}
-	cov := m.covariances()
+	p := m.p
+	cov := p.covariances()
 	for _, f := range []struct {
 		name string
 		v    []float64
-	}{{"weights", m.weights}, {"means", m.means}, {"covariances", cov}, {"precision factors", m.pc},
-		{"log determinants", m.logDet}, {"log weights", m.logW}, {"lower bound", []float64{m.lowerBound}}} {
+	}{{"weights", p.weights}, {"means", p.means}, {"covariances", cov}, {"precision factors", p.pc},
+		{"E-step constants", p.off}, {"lower bound", []float64{m.lowerBound}}} {
 		for i, v := range f.v {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return fmt.Errorf("%s[%d] is %v", f.name, i, v)
@@ -49,7 +50,7 @@ func saneModel(m *Mixture, wtol float64) error {
 		}
 	}
 	sum := 0.0
-	for _, w := range m.weights {
+	for _, w := range p.weights {
 		if w < 0 || w > 1 {
 			return fmt.Errorf("weight %v outside [0, 1]", w)
 		}
@@ -59,7 +60,7 @@ func saneModel(m *Mixture, wtol float64) error {
 		return fmt.Errorf("weights sum to %v", sum)
 	}
 	for c, s := range m.Covariances() {
-		for j := 0; j < m.d; j++ {
+		for j := 0; j < p.d; j++ {
 			if !(s.At(j, j) > 0) {
 				return fmt.Errorf("component %d has variance %v in feature %d", c, s.At(j, j), j)
 			}
@@ -168,14 +169,14 @@ func TestSettingPanicsExact(t *testing.T) {
 		{"negative NComponents", GaussianMixture{NComponents: -1}, "gmmlab: NComponents is -1; it must be at least 1 (0 means 1)"},
 		{"unknown CovarianceType", GaussianMixture{CovarianceType: "Full"}, `gmmlab: unknown CovarianceType "Full"; use Full, Tied, Diag or Spherical`},
 		{"unknown InitParams", GaussianMixture{InitParams: "kmeans++"}, `gmmlab: unknown InitParams "kmeans++"; use InitKMeans, InitKMeansPlusPlus, InitRandom or InitRandomFromData`},
-		{"negative MaxIter", GaussianMixture{MaxIter: -1}, "gmmlab: MaxIter is -1; it must be at least 1 (0 means 100)"},
-		{"negative Tol", GaussianMixture{Tol: -1e-3}, "gmmlab: Tol is -0.001; it must be positive (0 means 1e-3)"},
-		{"NaN Tol", GaussianMixture{Tol: nan}, "gmmlab: Tol is NaN; it must be positive (0 means 1e-3)"},
-		{"negative RegCovar", GaussianMixture{RegCovar: -1e-6}, "gmmlab: RegCovar is -1e-06; it must be positive and finite (0 means 1e-6)"},
-		{"infinite RegCovar", GaussianMixture{RegCovar: math.Inf(1)}, "gmmlab: RegCovar is +Inf; it must be positive and finite (0 means 1e-6)"},
+		{"negative MaxIter", GaussianMixture{MaxIter: -1}, "gmmlab: MaxIter is -1; it must be at least 1 (0 means 100, gmmlab.Zero means no iteration)"},
+		{"negative Tol", GaussianMixture{Tol: -1e-3}, "gmmlab: Tol is -0.001; it must be positive (0 means 1e-3, gmmlab.Zero means 0)"},
+		{"NaN Tol", GaussianMixture{Tol: nan}, "gmmlab: Tol is NaN; it must be positive (0 means 1e-3, gmmlab.Zero means 0)"},
+		{"negative RegCovar", GaussianMixture{RegCovar: -1e-6}, "gmmlab: RegCovar is -1e-06; it must be positive and finite (0 means 1e-6, gmmlab.Zero means 0)"},
+		{"infinite RegCovar", GaussianMixture{RegCovar: math.Inf(1)}, "gmmlab: RegCovar is +Inf; it must be positive and finite (0 means 1e-6, gmmlab.Zero means 0)"},
 		{"negative NInit", GaussianMixture{NInit: -3}, "gmmlab: NInit is -3; it must be at least 1 (0 means 1)"},
 		{"negative Verbose", GaussianMixture{Verbose: -1}, "gmmlab: Verbose is -1; use 0, 1 or 2"},
-		{"seed too big", GaussianMixture{RandomState: 1 << 32}, "gmmlab: RandomState is 4294967296; it must be between 0 and 2^32-1, as numpy's seeds"},
+		{"seed too big", GaussianMixture{RandomState: 1 << 32}, "gmmlab: RandomState is 4294967296; numpy seeds are 0..4294967295 (2**32-1)"},
 		{"WeightsInit too short", GaussianMixture{NComponents: 3, WeightsInit: []float64{.5, .5}}, "gmmlab: WeightsInit has 2 values but NComponents is 3"},
 		{"WeightsInit too long", GaussianMixture{NComponents: 1, WeightsInit: []float64{.5, .5}}, "gmmlab: WeightsInit has 2 values but NComponents is 1"},
 		// scikit-learn: "The parameter 'weights' should be normalized, but got sum(weights) = 1.10000".

@@ -9,6 +9,8 @@ import (
 	"sync"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/gmmlab/gmmlab/internal/numpy"
 )
 
 // Criterion names an information criterion for choosing a model; lower is
@@ -68,7 +70,7 @@ func (c Candidate) Score(cr Criterion) float64 {
 	case ICL:
 		return c.ICL
 	}
-	panic(fmt.Sprintf("gmmlab: unknown Criterion %q; use BIC, AIC or ICL", string(cr)))
+	panic(errorf(ErrSetting, "gmmlab: unknown Criterion %q; use BIC, AIC or ICL", string(cr)))
 }
 
 // Selection is the scored grid of a ModelSelection.
@@ -92,15 +94,15 @@ func (s ModelSelection) Fit(X mat.Matrix) (*Selection, error) {
 		cts = CovarianceTypes
 	}
 	if len(ks) == 0 || len(cts) == 0 {
-		panic("gmmlab: ModelSelection needs at least one component count and one covariance type")
+		panicf(ErrSetting, "gmmlab: ModelSelection needs at least one component count and one covariance type")
 	}
 	if s.Base.RandomSource != nil {
-		panic("gmmlab: ModelSelection fits in parallel and cannot share Base.RandomSource; set Base.RandomState instead")
+		panicf(ErrSetting, "gmmlab: ModelSelection fits in parallel and cannot share Base.RandomSource; set Base.RandomState instead")
 	}
 	minK := ks[0]
 	for _, k := range ks {
 		if k < 1 {
-			panic(fmt.Sprintf("gmmlab: ModelSelection.NComponents contains %d; component counts must be at least 1", k))
+			panicf(ErrSetting, "gmmlab: ModelSelection.NComponents contains %d; component counts must be at least 1", k)
 		}
 		minK = min(minK, k)
 	}
@@ -174,29 +176,41 @@ func (c *Candidate) score(g GaussianMixture, X mat.Matrix, workers int) {
 	x, n, _ := rowsOf(X)
 	logL := make([]float64, n)
 	negLogTau := make([]float64, n) // -log τ of each row's most probable component
-	m.rowLogLikelihoods(x, n, workers, logL, negLogTau)
+	rowLogLikelihoods(m.eStep(), x, n, workers, logL, negLogTau)
 	p := float64(m.NParameters())
-	ll := mean(logL) * float64(n)
+	ll := numpy.Mean(logL) * float64(n)
 	c.BIC = -2*ll + p*math.Log(float64(n))
 	c.AIC = -2*ll + 2*p
-	c.ICL = c.BIC + 2*pairwiseSum(negLogTau)
+	c.ICL = c.BIC + 2*numpy.PairwiseSum(negLogTau)
 }
 
 // Best returns the candidate with the lowest value of the criterion; ties
-// keep the first in grid order. It panics if every fit failed.
+// keep the first in grid order. It panics with ErrNotFitted if every fit
+// failed or the Selection is empty (a zero value).
 func (s *Selection) Best(cr Criterion) Candidate {
 	best := s.bestIndex(cr)
 	if best < 0 {
-		panic("gmmlab: every fit of the model selection failed; see Candidates[i].Err")
+		if len(s.candidates()) == 0 {
+			notFitted("Selection")
+		}
+		panicf(ErrNotFitted, "gmmlab: every fit of the model selection failed; see Candidates[i].Err")
 	}
 	return s.Candidates[best]
+}
+
+// candidates returns the candidates, none for a nil Selection.
+func (s *Selection) candidates() []Candidate {
+	if s == nil {
+		return nil
+	}
+	return s.Candidates
 }
 
 // bestIndex returns the index of the successful candidate with the lowest
 // value of cr, the first on ties, or -1 if every fit failed.
 func (s *Selection) bestIndex(cr Criterion) int {
 	best := -1
-	for i, c := range s.Candidates {
+	for i, c := range s.candidates() {
 		if c.Err == nil && (best < 0 || c.Score(cr) < s.Candidates[best].Score(cr)) {
 			best = i
 		}
@@ -207,7 +221,7 @@ func (s *Selection) bestIndex(cr Criterion) int {
 // Scores returns the criterion for each component count of one covariance
 // type, in the order of the grid's component counts, with those counts.
 func (s *Selection) Scores(ct CovarianceType, cr Criterion) (ks []int, scores []float64) {
-	for _, c := range s.Candidates {
+	for _, c := range s.candidates() {
 		if c.CovarianceType == ct {
 			ks = append(ks, c.NComponents)
 			scores = append(scores, c.Score(cr))
@@ -222,7 +236,7 @@ func (s *Selection) String() string {
 	var b strings.Builder
 	best := s.bestIndex(BIC)
 	fmt.Fprintf(&b, "%-10s %5s %14s %14s %14s\n", "covariance", "K", "BIC", "AIC", "ICL")
-	for i, c := range s.Candidates {
+	for i, c := range s.candidates() {
 		mark := ""
 		if i == best {
 			mark = "  ← best BIC"

@@ -3,43 +3,9 @@ package metrics
 import (
 	"math"
 	"slices"
+
+	"github.com/gmmlab/gmmlab/internal/numpy"
 )
-
-// epsilon is numpy's np.finfo(np.float64).eps.
-const epsilon = 0x1p-52
-
-// pairwiseSum adds x in the order numpy's np.sum uses for a contiguous
-// float64 array (pairwise summation with blocks of 128 unrolled by 8), so
-// sums of many terms that nearly cancel round exactly as in scikit-learn.
-func pairwiseSum(x []float64) float64 {
-	n := len(x)
-	switch {
-	case n < 8:
-		var s float64
-		for _, v := range x {
-			s += v
-		}
-		return s
-	case n <= 128:
-		var r [8]float64
-		copy(r[:], x[:8])
-		i := 8
-		for ; i < n-n%8; i += 8 {
-			for j := range r {
-				r[j] += x[i+j]
-			}
-		}
-		s := ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-		for ; i < n; i++ {
-			s += x[i]
-		}
-		return s
-	default:
-		n2 := n / 2
-		n2 -= n2 % 8
-		return pairwiseSum(x[:n2]) + pairwiseSum(x[n2:])
-	}
-}
 
 // entropy is scikit-learn's entropy of a labeling given its class counts,
 // in nats. Like scikit-learn it returns 1 for no samples.
@@ -60,7 +26,7 @@ func entropy(counts []int) float64 {
 		p := float64(c)
 		terms[i] = float64(p/total) * (math.Log(p) - logTotal)
 	}
-	return -pairwiseSum(terms)
+	return -numpy.PairwiseSum(terms)
 }
 
 // mutualInfo is scikit-learn's mutual_info_score computed from a contingency
@@ -80,12 +46,12 @@ func (c *contingency) mutualInfo() float64 {
 		outer := float64(int64(c.rowSums[e.row]) * int64(c.colSums[e.col]))
 		logOuter := -math.Log(outer) + logN + logN
 		t := float64(p*(math.Log(nij)-logN)) + float64(p*logOuter)
-		if math.Abs(t) < epsilon {
+		if math.Abs(t) < numpy.Eps {
 			t = 0
 		}
 		terms[k] = t
 	}
-	return math.Max(pairwiseSum(terms), 0)
+	return math.Max(numpy.PairwiseSum(terms), 0)
 }
 
 // MutualInfo returns the mutual information between two labelings in nats,
@@ -165,9 +131,9 @@ func AdjustedMutualInfo(labelsTrue, labelsPred []int) float64 {
 	emi := c.expectedMutualInfo()
 	den := (entropy(c.rowSums)+entropy(c.colSums))/2 - emi
 	if den < 0 {
-		den = math.Min(den, -epsilon)
+		den = math.Min(den, -numpy.Eps)
 	} else {
-		den = math.Max(den, epsilon)
+		den = math.Max(den, numpy.Eps)
 	}
 	return (mi - emi) / den
 }

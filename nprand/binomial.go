@@ -1,6 +1,10 @@
 package nprand
 
-import "math"
+import (
+	"math"
+
+	"github.com/gmmlab/gmmlab/internal/numpy"
+)
 
 // Binomial returns RandomState.binomial(n, p): numpy's legacy binomial,
 // inversion when min(p, 1-p)*n <= 30 and BTPE (Kachitvichyanukul and
@@ -79,7 +83,7 @@ func (r *RandomState) Multinomial(n int, pvals []float64) []int {
 // binomialInversion is numpy's random_binomial_inversion.
 func (r *RandomState) binomialInversion(n int64, p float64) int64 {
 	q := 1.0 - p
-	qn := libmExp(float64(n) * libmLog(q))
+	qn := numpy.Exp(float64(n) * numpy.Log(q))
 	np := float64(n) * p
 	// (RAND_INT_TYPE)MIN(n, np + 10.0*sqrt(np*q + 1)), compared as doubles.
 	b := np + float64(10.0*math.Sqrt(float64(np*q)+1))
@@ -156,7 +160,7 @@ step30:
 	if u > p3 {
 		goto step40
 	}
-	y = int64(math.Floor(xl + libmLog(v)/laml))
+	y = int64(math.Floor(xl + numpy.Log(v)/laml))
 	// Reject if v == 0, where the conversion above is meaningless.
 	if y < 0 || v == 0.0 {
 		goto step10
@@ -165,7 +169,7 @@ step30:
 	goto step50
 
 step40:
-	y = int64(math.Floor(xr - libmLog(v)/lamr))
+	y = int64(math.Floor(xr - numpy.Log(v)/lamr))
 	if y > n || v == 0.0 {
 		goto step10
 	}
@@ -207,7 +211,7 @@ step52:
 		fk := float64(k)
 		rho := (fk / nrq) * ((float64(fk*(fk/3.0+0.625))+0.16666666666666666)/nrq + 0.5)
 		t := float64(-k*k) / (2 * nrq)
-		aa := libmLog(v)
+		aa := numpy.Log(v)
 		if aa < t-rho {
 			goto step60
 		}
@@ -222,9 +226,9 @@ step52:
 		f2 := f1 * f1
 		z2 := z * z
 		w2 := w * w
-		bound := float64(xm*libmLog(f1/x1)) +
-			float64((float64(n-m)+0.5)*libmLog(z/w)) +
-			float64(float64(y-m)*libmLog(w*rr/(x1*q))) +
+		bound := float64(xm*numpy.Log(f1/x1)) +
+			float64((float64(n-m)+0.5)*numpy.Log(z/w)) +
+			float64(float64(y-m)*numpy.Log(w*rr/(x1*q))) +
 			stirling(f1, f2) + stirling(z, z2) + stirling(x1, x2) + stirling(w, w2)
 		if aa > bound {
 			goto step10

@@ -1,6 +1,15 @@
 package nprand
 
-import "math"
+import (
+	"math"
+
+	"github.com/gmmlab/gmmlab/internal/numpy"
+)
+
+// ErrSeed is the error wrapped by the panic of a seed outside numpy's range
+// 0..2**32-1, in nprand and in every package that takes a seed (gmmlab,
+// datagen): recover the panic value and test it with errors.Is.
+var ErrSeed = numpy.ErrSeed
 
 // RandomState is numpy's legacy np.random.RandomState: the MT19937 bit
 // generator plus the legacy distributions that numpy keeps frozen so that
@@ -23,11 +32,9 @@ func New(seed uint32) *RandomState {
 }
 
 // NewInt64 is New for a seed held in an int64, as numpy accepts a Python int.
-// It panics with numpy's message if seed is outside 0..2**32-1.
+// It panics with an error wrapping ErrSeed if seed is outside 0..2**32-1.
 func NewInt64(seed int64) *RandomState {
-	if seed < 0 || seed > math.MaxUint32 {
-		panic("nprand: seed must be between 0 and 2**32 - 1")
-	}
+	numpy.CheckSeed("nprand: seed", seed)
 	return New(uint32(seed))
 }
 
@@ -78,7 +85,7 @@ func (r *RandomState) StandardNormal() float64 {
 			break
 		}
 	}
-	f := math.Sqrt(-2.0 * libmLog(r2) / r2)
+	f := math.Sqrt(-2.0 * numpy.Log(r2) / r2)
 	r.gauss = f * x1
 	r.hasGauss = true
 	return f * x2

@@ -2,10 +2,14 @@ package nprand
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"os"
+	"strings"
 	"testing"
+
+	"github.com/gmmlab/gmmlab/internal/numpy"
 )
 
 // The reference values in testdata/ come from numpy 1.24.2 (Debian bookworm's
@@ -107,22 +111,22 @@ func TestSharedStreams(t *testing.T) {
 		t.Run(fmt.Sprint("seed", s.Seed), func(t *testing.T) {
 			r := NewInt64(s.Seed)
 			checkFloats(t, "random_sample(5)", r.RandomSampleN(5), s.RandomSample, false)
-			checkFloats(t, "normal(0, 1, (3, 2))", r.NormalN(0, 1, 6), flatten(s.Normal), !exactLibm)
+			checkFloats(t, "normal(0, 1, (3, 2))", r.NormalN(0, 1, 6), flatten(s.Normal), !numpy.ExactLibm)
 			checkFloats(t, "uniform(-10, 10, (3, 2))", r.UniformN(-10, 10, 6), flatten(s.Uniform), false)
 			checkInts(t, "randint(0, 100, 8)", r.RandintN(0, 100, 8), s.Randint)
 			checkInts(t, "permutation(10)", r.Permutation(10), s.Permutation)
 			checkInts(t, "choice(10, 3, replace=False)", r.Choice(10, 3, false, nil), s.ChoiceNoRep)
 			checkInts(t, "choice(5, 6, p=...)", r.Choice(5, 6, true, []float64{.1, .2, .3, .25, .15}), s.ChoiceP)
 			checkInts(t, "multinomial(100, [.2, .3, .5])", r.Multinomial(100, []float64{.2, .3, .5}), s.Multinomial)
-			checkFloats(t, "standard_normal(4)", r.StandardNormalN(4), s.StdNormal, !exactLibm)
+			checkFloats(t, "standard_normal(4)", r.StandardNormalN(4), s.StdNormal, !numpy.ExactLibm)
 		})
 	}
 	t.Run("tutorial_two_groups", func(t *testing.T) {
 		r := New(0)
 		g1 := r.NormalN(0, 1, 200)
 		g2 := r.NormalN(5, 1, 200)
-		checkFloats(t, "normal(0, 1, (100, 2))", g1, flatten(ref.Tutorial.Group1), !exactLibm)
-		checkFloats(t, "normal(5, 1, (100, 2))", g2, flatten(ref.Tutorial.Group2), !exactLibm)
+		checkFloats(t, "normal(0, 1, (100, 2))", g1, flatten(ref.Tutorial.Group1), !numpy.ExactLibm)
+		checkFloats(t, "normal(5, 1, (100, 2))", g2, flatten(ref.Tutorial.Group2), !numpy.ExactLibm)
 	})
 }
 
@@ -188,9 +192,9 @@ func TestExtraStreams(t *testing.T) {
 				case "random_sample":
 					checkFloats(t, label, r.RandomSampleN(s.intArg(t, 0)), wantF, false)
 				case "standard_normal":
-					checkFloats(t, label, r.StandardNormalN(s.intArg(t, 0)), wantF, !exactLibm)
+					checkFloats(t, label, r.StandardNormalN(s.intArg(t, 0)), wantF, !numpy.ExactLibm)
 				case "normal":
-					checkFloats(t, label, r.NormalN(s.floatArg(t, 0), s.floatArg(t, 1), s.intArg(t, 2)), wantF, !exactLibm)
+					checkFloats(t, label, r.NormalN(s.floatArg(t, 0), s.floatArg(t, 1), s.intArg(t, 2)), wantF, !numpy.ExactLibm)
 				case "uniform":
 					checkFloats(t, label, r.UniformN(s.floatArg(t, 0), s.floatArg(t, 1), s.intArg(t, 2)), wantF, false)
 				case "randint":
@@ -217,7 +221,7 @@ func TestExtraStreams(t *testing.T) {
 					var p []float64
 					s.arg(t, 1, &p)
 					got := r.Multinomial(s.intArg(t, 0), p)
-					if exactLibm {
+					if numpy.ExactLibm {
 						checkInts(t, label, got, wantI)
 					}
 				case "binomial":
@@ -226,7 +230,7 @@ func TestExtraStreams(t *testing.T) {
 					for j := range got {
 						got[j] = r.Binomial(n, p)
 					}
-					if exactLibm {
+					if numpy.ExactLibm {
 						checkInts(t, label, got, wantI)
 					}
 				default:
@@ -239,7 +243,7 @@ func TestExtraStreams(t *testing.T) {
 
 // TestZCount runs last and logs how many reference values were compared.
 func TestZCount(t *testing.T) {
-	t.Logf("%d numpy reference values compared (bit for bit: %v)", checked, exactLibm)
+	t.Logf("%d numpy reference values compared (bit for bit: %v)", checked, numpy.ExactLibm)
 }
 
 func TestPanics(t *testing.T) {
@@ -248,8 +252,8 @@ func TestPanics(t *testing.T) {
 		f    func()
 		want string
 	}{
-		{"seed -1", func() { NewInt64(-1) }, "nprand: seed must be between 0 and 2**32 - 1"},
-		{"seed 2**32", func() { NewInt64(1 << 32) }, "nprand: seed must be between 0 and 2**32 - 1"},
+		{"seed -1", func() { NewInt64(-1) }, "nprand: seed is -1; numpy seeds are 0..4294967295 (2**32-1)"},
+		{"seed 2**32", func() { NewInt64(1 << 32) }, "nprand: seed is 4294967296; numpy seeds are 0..4294967295 (2**32-1)"},
 		{"randint high <= 0", func() { New(0).Randint(0, 0) }, "nprand: high <= 0"},
 		{"randint low >= high", func() { New(0).Randint(5, 5) }, "nprand: low >= high"},
 		{"normal scale", func() { New(0).Normal(0, -1) }, "nprand: scale < 0"},
@@ -268,8 +272,12 @@ func TestPanics(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			defer func() {
-				if got := recover(); got != tt.want {
+				got := recover()
+				if fmt.Sprint(got) != tt.want {
 					t.Errorf("panic %q, want %q", got, tt.want)
+				}
+				if err, ok := got.(error); strings.HasPrefix(tt.name, "seed") && !(ok && errors.Is(err, ErrSeed)) {
+					t.Errorf("panic %v does not wrap ErrSeed", got)
 				}
 			}()
 			tt.f()

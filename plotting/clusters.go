@@ -9,6 +9,8 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/gmmlab/gmmlab/metrics"
 )
 
 // Clusters draws two features of the data as a scatter plot with one colour
@@ -37,12 +39,26 @@ type Clusters struct {
 	Radius vg.Length
 	// NoLegend hides the legend.
 	NoLegend bool
+	// Ellipses, if not nil, are drawn under the points, in the colours of
+	// the labels and the plane of Features (Plot sets their Colors and
+	// Features), as matplotlib's ellipse patches under a scatter with
+	// zorder=2. Adding ellipses to the plot afterwards draws them over the
+	// points instead.
+	Ellipses *Ellipses
+	// MatchTo, if not nil, holds the true labels of the rows: each label
+	// then takes the colour of the true label it matches best (by
+	// metrics.MatchedAccuracy), so that a clustering keeps the colours of
+	// the truth from one figure to the next although its cluster numbers
+	// are arbitrary. The legend still names the clusters by their own
+	// numbers. It must have one label per row.
+	MatchTo []int
 }
 
 // Plot returns the scatter plot of the rows of X coloured by labels; nil
 // labels draw every point in one colour without a legend. It returns an
-// error if X is empty or holds NaN or Inf, if labels and X differ in length,
-// or if a label is negative. It panics if a feature is out of range.
+// error if X is empty or holds NaN or Inf, if labels (or MatchTo) and X
+// differ in length, or if a label is negative. It panics if a feature is out
+// of range.
 func (c Clusters) Plot(X mat.Matrix, labels []int) (*plot.Plot, error) {
 	if err := checkMatrix("X", X); err != nil {
 		return nil, err
@@ -60,12 +76,16 @@ func (c Clusters) Plot(X mat.Matrix, labels []int) (*plot.Plot, error) {
 		k = max(k, l+1)
 	}
 	k = max(k, c.NClusters)
-	colors := c.Colors
-	if colors == nil {
-		colors = Colors(k)
+	if c.Ellipses != nil {
+		k = max(k, len(c.Ellipses.covs))
 	}
-	if len(colors) < k {
-		return nil, fmt.Errorf("plotting: %d colours for %d clusters", len(colors), k)
+	colors, err := c.labelColors(labels, k)
+	if err != nil {
+		return nil, err
+	}
+	if c.Ellipses != nil {
+		c.Ellipses.Colors, c.Ellipses.Features = colors, c.Features
+		p.Add(c.Ellipses)
 	}
 	radius := c.Radius
 	if radius == 0 {
@@ -101,4 +121,55 @@ func (c Clusters) Plot(X mat.Matrix, labels []int) (*plot.Plot, error) {
 	}
 	headroom(p, entries)
 	return p, nil
+}
+
+// labelColors returns the colours of the labels 0..k-1: Colors, or viridis,
+// permuted to match MatchTo if it is set.
+func (c Clusters) labelColors(labels []int, k int) ([]color.Color, error) {
+	if c.MatchTo == nil || labels == nil {
+		colors := c.Colors
+		if colors == nil {
+			colors = Colors(k)
+		}
+		if len(colors) < k {
+			return nil, fmt.Errorf("plotting: %d colours for %d clusters", len(colors), k)
+		}
+		return colors, nil
+	}
+	if len(c.MatchTo) != len(labels) {
+		return nil, fmt.Errorf("plotting: %d MatchTo labels for %d labels; pass one true label per row", len(c.MatchTo), len(labels))
+	}
+	kt := k
+	for i, l := range c.MatchTo {
+		if l < 0 {
+			return nil, fmt.Errorf("plotting: MatchTo label %d of row %d is negative; labels must be 0, 1, ...", l, i)
+		}
+		kt = max(kt, l+1)
+	}
+	palette := c.Colors
+	if palette == nil {
+		palette = Colors(kt)
+	}
+	if len(palette) < kt {
+		return nil, fmt.Errorf("plotting: %d colours for %d clusters and true labels", len(palette), kt)
+	}
+	_, mapping := metrics.MatchedAccuracy(c.MatchTo, labels)
+	used := make([]bool, len(palette))
+	for _, t := range mapping {
+		used[t] = true
+	}
+	colors := make([]color.Color, k)
+	next := 0
+	for l := range k {
+		if t, ok := mapping[l]; ok {
+			colors[l] = palette[t]
+			continue
+		}
+		for used[next] { // a cluster matching no true label takes a free colour
+			next++
+		}
+		used[next] = true
+		colors[l] = palette[next]
+	}
+	return colors, nil
 }

@@ -11,7 +11,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"github.com/gmmlab/gmmlab/gmmlab"
+	"github.com/gmmlab/gmmlab/internal/numpy"
 )
 
 // Density draws a mixture's negative log-likelihood over a grid of two
@@ -85,7 +85,7 @@ func (g *DensityGrid) Max() float64 {
 // Grid evaluates m's negative log-likelihood on the grid Density would draw
 // over X. It returns an error if X is empty or holds NaN or Inf, and panics
 // if X and m differ in number of features or a feature is out of range.
-func (d Density) Grid(m *gmmlab.Mixture, X mat.Matrix) (*DensityGrid, error) {
+func (d Density) Grid(m Mixture, X mat.Matrix) (*DensityGrid, error) {
 	if err := checkMatrix("X", X); err != nil {
 		return nil, err
 	}
@@ -106,8 +106,8 @@ func (d Density) Grid(m *gmmlab.Mixture, X mat.Matrix) (*DensityGrid, error) {
 		panic(fmt.Sprintf("plotting: Resolution %d is too small; use 2 or more", n))
 	}
 	g := &DensityGrid{
-		xs: linspace(xmin-margin*(xmax-xmin), xmax+margin*(xmax-xmin), n),
-		ys: linspace(ymin-margin*(ymax-ymin), ymax+margin*(ymax-ymin), n),
+		xs: numpy.Linspace(xmin-margin*(xmax-xmin), xmax+margin*(xmax-xmin), n, true),
+		ys: numpy.Linspace(ymin-margin*(ymax-ymin), ymax+margin*(ymax-ymin), n, true),
 	}
 	if dim == 2 {
 		pts := mat.NewDense(n*n, 2, nil)
@@ -130,7 +130,7 @@ func (d Density) Grid(m *gmmlab.Mixture, X mat.Matrix) (*DensityGrid, error) {
 // marginalScores returns the log-density of the mixture's marginal on
 // features fx, fy at every grid point, row-major: Σ_k w_k N(μ_k', Σ_k') with
 // the 2-vectors and 2×2 sub-blocks of each component.
-func marginalScores(m *gmmlab.Mixture, fx, fy int, xs, ys []float64) []float64 {
+func marginalScores(m Mixture, fx, fy int, xs, ys []float64) []float64 {
 	means, covs, w := m.Means(), m.Covariances(), m.Weights()
 	type comp struct{ mx, my, pxx, pxy, pyy, logc float64 }
 	cs := make([]comp, len(covs))
@@ -163,14 +163,6 @@ func marginalScores(m *gmmlab.Mixture, fx, fy int, xs, ys []float64) []float64 {
 	return out
 }
 
-func linspace(lo, hi float64, n int) []float64 {
-	v := make([]float64, n)
-	for i := range v {
-		v[i] = lo + (hi-lo)*float64(i)/float64(n-1)
-	}
-	return v
-}
-
 // logShifted is a grid seen through t(z) = log(1 + z - min), on which
 // evenly spaced levels are LogNorm-like levels of z.
 type logShifted struct {
@@ -183,7 +175,7 @@ func (g logShifted) Z(c, r int) float64 { return math.Log1p(g.DensityGrid.Z(c, r
 // Plot returns the contour plot of m's negative log-likelihood over the range
 // of X (the rows of X drawn as small dots), with a colour bar labelled at the
 // contour levels. Errors and panics are those of Grid.
-func (d Density) Plot(m *gmmlab.Mixture, X mat.Matrix) (*WithColorBar, error) {
+func (d Density) Plot(m Mixture, X mat.Matrix) (*WithColorBar, error) {
 	g, err := d.Grid(m, X)
 	if err != nil {
 		return nil, err

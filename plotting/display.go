@@ -126,26 +126,68 @@ func (d Display) PNG(fig Figure) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-// size returns the image size for fig.
+// Margins of the image around the figure, as write crops them: matplotlib
+// leaves a little room so that titles and tick labels do not touch the edges.
+const (
+	marginLeft, marginRight = 4, 10 // points
+	marginBottom, marginTop = 4, 8
+)
+
+// Bounds of the width of one equal-aspect panel at the default size.
+const minFitWidth, maxFitWidth = 3.5 * vg.Inch, 9 * vg.Inch
+
+// size returns the image size for fig. At the default width, equal-aspect
+// plots (alone or all the panels of a grid) get the width their data need
+// at the panel height.
 func (d Display) size(fig Figure) (w, h vg.Length) {
 	rows, cols := 1, 1
 	if p, ok := fig.(*Panels); ok {
 		rows, cols = p.dims()
 	}
 	w, h = d.Width, d.Height
+	if h == 0 {
+		h = 4.5 * vg.Inch
+	}
 	if w == 0 {
+		if fw := fitWidth(fig, h, rows, cols); fw > 0 {
+			return fw, h * vg.Length(rows)
+		}
 		w = 6 * vg.Inch
 		if cols > 1 {
 			w = 5.5 * vg.Inch
 		}
 	}
-	if h == 0 {
-		h = 4.5 * vg.Inch
-	}
 	if _, ok := fig.(*WithColorBar); ok && d.Width == 0 {
 		w += 1.2 * vg.Inch
 	}
 	return w * vg.Length(cols), h * vg.Length(rows)
+}
+
+// fitWidth returns the width of the image in which every equal-aspect
+// panel, h tall, has the width its data need (the widest panel's, within
+// minFitWidth..maxFitWidth), or 0 unless fig is an equal-aspect plot or a
+// grid of them only.
+func fitWidth(fig Figure, h vg.Length, rows, cols int) vg.Length {
+	figs := []Figure{fig}
+	pad := vg.Length(0)
+	if p, ok := fig.(*Panels); ok {
+		figs, pad = p.Figures, p.pad()
+	}
+	// The height of one panel once the margins and the pads are taken.
+	cell := (h*vg.Length(rows) - marginBottom - marginTop - pad*vg.Length(rows-1)) / vg.Length(rows)
+	widest := vg.Length(0)
+	for _, f := range figs {
+		wf, ok := f.(widthFitter)
+		if !ok {
+			return 0
+		}
+		widest = max(widest, wf.widthFor(cell))
+	}
+	if widest == 0 {
+		return 0
+	}
+	widest = min(max(widest, minFitWidth), maxFitWidth)
+	return widest*vg.Length(cols) + pad*vg.Length(cols-1) + marginLeft + marginRight
 }
 
 // write renders fig in the given format to w.
@@ -175,7 +217,7 @@ func (d Display) write(w io.Writer, fig Figure, format string) error {
 	dc.Fill(dc.Rectangle.Path())
 	// A margin around the whole image, as matplotlib leaves, so that titles
 	// and tick labels do not touch the edges.
-	fig.Draw(draw.Crop(dc, vg.Points(4), -vg.Points(10), vg.Points(4), -vg.Points(8)))
+	fig.Draw(draw.Crop(dc, marginLeft, -marginRight, marginBottom, -marginTop))
 	if _, err := c.WriteTo(w); err != nil {
 		return fmt.Errorf("plotting: %v", err)
 	}

@@ -13,14 +13,19 @@
 //	gm := gmmlab.GaussianMixture{NComponents: 3, RandomState: 170}
 //	m, _ := gm.Fit(X)
 //	truth, _ := plotting.Clusters{Title: "True Clusters"}.Plot(X, y)
-//	pred, _ := plotting.Clusters{Title: "GMM Predicted Clusters"}.Plot(X, m.Predict(X))
-//	pred.Add(plotting.NewEllipses(m)) // 1, 2 and 3 σ
-//	plotting.Show(truth, pred)        // matplotlib's 1×2 subplots
+//	pred, _ := plotting.Clusters{
+//		Title:    "GMM Predicted Clusters",
+//		MatchTo:  y,                        // the truth's colours
+//		Ellipses: plotting.NewEllipses(m),  // 1, 2 and 3 σ, under the points
+//	}.Plot(X, m.Predict(X))
+//	plotting.Show(plotting.EqualAspect(truth), plotting.EqualAspect(pred)) // 1×2 subplots
 //
 // # Figures
 //
 //   - Clusters: a scatter of two features coloured by label with matplotlib's
-//     viridis colours (Colors, Viridis), with a legend.
+//     viridis colours (Colors, Viridis), with a legend; optionally a model's
+//     ellipses under the points, and colours matched to true labels
+//     (MatchTo) so that a clustering keeps the truth's colours.
 //   - Ellipses (NewEllipses): a plot.Plotter of each component's covariance
 //     ellipses at chosen scales, for all four covariance types; for more than
 //     two features, the two chosen features' marginal.
@@ -35,6 +40,10 @@
 //   - Panels (Grid, or Show with several figures) lays figures out in one
 //     image; EqualAspect keeps a plot's units equal on both axes, so that
 //     ellipses keep their shape.
+//
+// The model figures (Ellipses, Density, Uncertainty, Samples) take a
+// Mixture, the interface any fitted mixture satisfies: *gmmlab.Mixture, or
+// another estimator's fitted model with the same methods.
 //
 // # Display
 //

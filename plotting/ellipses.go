@@ -9,8 +9,6 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-
-	"github.com/gmmlab/gmmlab/gmmlab"
 )
 
 // Ellipses is a plot.Plotter drawing the covariance ellipses of a mixture's
@@ -58,9 +56,9 @@ type Ellipses struct {
 // NewEllipses returns the ellipses of every component of m at 1, 2 and 3
 // standard deviations, outlined and lightly filled by weight. It panics if m
 // is nil.
-func NewEllipses(m *gmmlab.Mixture) *Ellipses {
+func NewEllipses(m Mixture) *Ellipses {
 	if m == nil {
-		panic("plotting: NewEllipses of a nil *gmmlab.Mixture")
+		panic("plotting: NewEllipses of a nil Mixture")
 	}
 	return &Ellipses{
 		Scales:    []float64{1, 2, 3},

@@ -2,6 +2,7 @@ package plotting
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"sync"
@@ -10,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot/cmpimg"
 
+	"github.com/gmmlab/gmmlab/datagen"
 	"github.com/gmmlab/gmmlab/gmmlab"
 	"github.com/gmmlab/gmmlab/nprand"
 )
@@ -203,4 +205,37 @@ func TestGoldenPanels(t *testing.T) {
 	left := must(Clusters{Title: "K-Means Clusters"}.Plot(X, km.Labels()))
 	right := must(Clusters{Title: "GMM Predicted Clusters"}.Plot(X, m.Predict(X)))
 	checkGolden(t, "panels", &Panels{Figures: []Figure{left, right}})
+}
+
+// TestGoldenGuideMatched is the comprehensive guide's 1×2 figure as the
+// lesson draws it: the true blobs beside the GMM's clusters, coloured to
+// match the truth (MatchTo), with the guide's five thin rings per component
+// (√2·linspace(0.5, 2, 5) standard deviations, no fill) under the points,
+// both panels equal-aspect and only as wide as the data need.
+func TestGoldenGuideMatched(t *testing.T) {
+	X, m := blobs(), guideModel()
+	_, y, err := datagen.MakeBlobs(datagen.Blobs{NSamples: 1500, ClusterStd: []float64{1.0, 2.5, 0.5}, RandomState: 170})
+	if err != nil {
+		t.Fatal(err)
+	}
+	truth := must(Clusters{Title: "True Clusters"}.Plot(X, y))
+	e := NewEllipses(m)
+	e.Scales, e.FillAlpha, e.LineStyle.Width = nil, 0, 0.8
+	for _, s := range datagen.Linspace(0.5, 2, 5) {
+		e.Scales = append(e.Scales, math.Sqrt2*s)
+	}
+	pred := must(Clusters{Title: "GMM Predicted Clusters", MatchTo: y, Ellipses: e}.Plot(X, m.Predict(X)))
+	checkGolden(t, "guide_matched", &Panels{Figures: []Figure{EqualAspect(truth), EqualAspect(pred)}})
+}
+
+// TestGoldenMarksLegend: test points as crosses coloured by class; their
+// legend entry is a grey cross, since it stands for every class.
+func TestGoldenMarksLegend(t *testing.T) {
+	X, m := blobs(), guideModel()
+	labels := m.Predict(X)
+	p := must(Clusters{Title: "Marks coloured by label", Radius: 1.5}.Plot(X, labels))
+	test := must(NewMarks(X.Slice(0, 60, 0, 2), labels[:60]))
+	p.Add(test)
+	p.Legend.Add("test", test)
+	checkGolden(t, "marks_legend", EqualAspect(p))
 }

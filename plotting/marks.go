@@ -151,14 +151,29 @@ func (m *Marks) DataRange() (xmin, xmax, ymin, ymax float64) {
 	return xmin, xmax, ymin, ymax
 }
 
-// Thumbnail implements plot.Thumbnailer: one marker in the first colour,
-// for a legend entry such as "test data".
+// Thumbnail implements plot.Thumbnailer: one marker for a legend entry such
+// as "test data", in the marks' colour, or dark grey when the marks carry
+// several colours (test points coloured by class), since the entry stands
+// for all of them.
 func (m *Marks) Thumbnail(c *draw.Canvas) {
 	pt := vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: (c.Min.Y + c.Max.Y) / 2}
-	sty := m.style(m.colors()[0])
+	col := m.colors()[0]
+	if len(m.labels) > 0 {
+		col = m.colors()[m.labels[0]]
+		for _, l := range m.labels {
+			if l != m.labels[0] {
+				col = legendGrey
+				break
+			}
+		}
+	}
+	sty := m.style(col)
 	sty.Radius = min(sty.Radius, vg.Points(5)) // fit the legend's thumbnail
 	c.DrawGlyph(sty, pt)
 }
+
+// legendGrey stands in a legend for marks of several colours.
+var legendGrey = color.Gray{Y: 0x40}
 
 // thickRing is an open circle with a stroke thick enough to read over dots.
 type thickRing struct{}

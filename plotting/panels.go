@@ -44,13 +44,18 @@ func (p *Panels) dims() (rows, cols int) {
 	return (len(p.Figures) + cols - 1) / cols, cols
 }
 
+// pad returns the space between cells.
+func (p *Panels) pad() vg.Length {
+	if p.Pad == 0 {
+		return vg.Inch * 0.15
+	}
+	return p.Pad
+}
+
 // Draw implements Figure.
 func (p *Panels) Draw(c draw.Canvas) {
 	rows, cols := p.dims()
-	pad := p.Pad
-	if pad == 0 {
-		pad = vg.Inch * 0.15
-	}
+	pad := p.pad()
 	t := draw.Tiles{Rows: rows, Cols: cols, PadX: pad, PadY: pad}
 	c.SetColor(colorWhite)
 	c.Fill(c.Rectangle.Path())
@@ -65,6 +70,11 @@ func (p *Panels) Draw(c draw.Canvas) {
 // matplotlib's ax.axis('equal'): the axis with fewer units per inch is
 // widened, so circles look round and covariance ellipses keep their true
 // shape and angle. The plot's ranges are changed when it is drawn.
+//
+// Show and Save (at Display's default width) make the image as wide as the
+// data's shape needs at the default height, within 3.5 to 9 inches per
+// panel, rather than fill a fixed width with empty data area; in a grid
+// every cell takes the widest panel's width.
 func EqualAspect(p *plot.Plot) Figure { return equalAspect{p} }
 
 type equalAspect struct{ p *plot.Plot }
@@ -72,6 +82,37 @@ type equalAspect struct{ p *plot.Plot }
 func (e equalAspect) Draw(c draw.Canvas) {
 	setEqualAspect(e.p, c)
 	e.p.Draw(c)
+}
+
+// widthFor returns the width of a canvas h tall on which the plot's data
+// area has the data's shape, so that drawing it equal-aspect widens
+// neither axis, but at least as wide as the title and with room in the data
+// area for the legend; 0 if the ranges are empty.
+func (e equalAspect) widthFor(h vg.Length) vg.Length {
+	p := e.p
+	dx, dy := p.X.Max-p.X.Min, p.Y.Max-p.Y.Min
+	if !(dx > 0 && dy > 0) || math.IsInf(dx, 0) || math.IsInf(dy, 0) {
+		return 0
+	}
+	const trial = 6 * vg.Inch
+	c := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: trial, Y: h}}}
+	dc := p.DataCanvas(c)
+	w, hd := dc.Max.X-dc.Min.X, dc.Max.Y-dc.Min.Y
+	if w <= 0 || hd <= 0 {
+		return 0
+	}
+	need := hd * vg.Length(dx/dy)
+	need = max(need, p.Legend.Rectangle(dc).Size().X+vg.Inch/4)
+	width := trial - w + need
+	if p.Title.Text != "" {
+		width = max(width, p.Title.TextStyle.Rectangle(p.Title.Text).Size().X+vg.Inch/4)
+	}
+	return width
+}
+
+// widthFitter is a figure that knows the width it needs at a given height.
+type widthFitter interface {
+	widthFor(h vg.Length) vg.Length
 }
 
 // setEqualAspect widens one axis of p so that a data unit has the same length

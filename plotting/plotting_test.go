@@ -243,3 +243,84 @@ func wantPlottingPanic(t *testing.T, name string, f func()) {
 	}()
 	f()
 }
+
+// TestClustersMatchTo checks that MatchTo gives each cluster the colour of
+// the true label it matches, the ellipses included, and that a cluster
+// matching none takes a colour no true label uses.
+func TestClustersMatchTo(t *testing.T) {
+	X := mat.NewDense(6, 2, []float64{0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5})
+	truth := []int{0, 0, 1, 1, 2, 2}
+	pred := []int{2, 2, 0, 0, 1, 1}
+	colors, err := Clusters{MatchTo: truth}.labelColors(pred, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	palette := Colors(3)
+	for l, want := range []color.Color{palette[1], palette[2], palette[0]} {
+		if colors[l] != want {
+			t.Errorf("cluster %d has colour %v, want the colour of true label %v", l, colors[l], want)
+		}
+	}
+	// Four clusters for three true labels: cluster 3 gets the free colour 3.
+	colors, err = Clusters{MatchTo: truth}.labelColors([]int{3, 3, 0, 0, 1, 1}, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if colors[3] != Colors(4)[0] || colors[2] != Colors(4)[3] {
+		t.Errorf("unmatched clusters: %v", colors)
+	}
+	if _, err := (Clusters{MatchTo: truth[:3]}).Plot(X, pred); err == nil || !strings.Contains(err.Error(), "MatchTo") {
+		t.Errorf("short MatchTo: error %v", err)
+	}
+	m := must(gmmlab.GaussianMixture{NComponents: 3, RandomState: 0, RegCovar: 1e-3}.Fit(mat.NewDense(9, 2, []float64{
+		0, 0, 0.1, 0.2, 0.2, 0, 10, 10, 10.1, 10.2, 10.2, 10, 20, 0, 20.1, 0.2, 20.2, 0})))
+	e := NewEllipses(m)
+	if _, err := (Clusters{MatchTo: truth, Ellipses: e, Features: [2]int{1, 0}}).Plot(X, pred); err != nil {
+		t.Fatal(err)
+	}
+	if e.Colors[0] != palette[1] || e.Features != [2]int{1, 0} {
+		t.Errorf("ellipses not given the clusters' colours and features: %v %v", e.Colors, e.Features)
+	}
+}
+
+// TestEqualAspectWidth checks that Show's image fits an equal-aspect plot:
+// tall data give a narrow image, and drawing at that size leaves both axes'
+// ranges almost as they were (little empty data area).
+func TestEqualAspectWidth(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		xmax, ymax float64
+		narrow     bool
+	}{{"tall", 4, 10, true}, {"square", 10, 10, true}, {"wide", 30, 10, false}} {
+		p := newPlot(tc.name, "x", "y")
+		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, tc.xmax, 0, tc.ymax
+		w, h := Display{}.size(EqualAspect(p))
+		if narrow := w < 6*vg.Inch; narrow != tc.narrow || h != 4.5*vg.Inch {
+			t.Errorf("%s: image %v × %v", tc.name, w, h)
+		}
+		if w == minFitWidth+marginLeft+marginRight || w == maxFitWidth+marginLeft+marginRight {
+			continue // clamped: one axis is widened after all
+		}
+		c := draw.New(vgimg.New(w, h))
+		EqualAspect(p).Draw(draw.Crop(c, marginLeft, -marginRight, marginBottom, -marginTop))
+		if dx, dy := p.X.Max-p.X.Min, p.Y.Max-p.Y.Min; dx > 1.03*tc.xmax || dy > 1.03*tc.ymax {
+			t.Errorf("%s: ranges widened to %g × %g for data %g × %g", tc.name, dx, dy, tc.xmax, tc.ymax)
+		}
+	}
+	// A tall plot is still as wide as its title, so the title is not cut.
+	p := newPlot("Transactions (the truth, unknown to the model)", "x", "y")
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 2, 0, 10
+	w, _ := Display{}.size(EqualAspect(p))
+	if title := p.Title.TextStyle.Rectangle(p.Title.Text).Size().X; w < title+marginLeft+marginRight {
+		t.Errorf("image %v wide for a title %v wide", w, title)
+	}
+	// A grid takes its widest panel's width for every cell.
+	a, b := newPlot("a", "x", "y"), newPlot("b", "x", "y")
+	a.X.Min, a.X.Max, a.Y.Min, a.Y.Max = 0, 4, 0, 10
+	b.X.Min, b.X.Max, b.Y.Min, b.Y.Max = 0, 10, 0, 10
+	w, _ = Display{}.size(Grid(2, EqualAspect(a), EqualAspect(b)))
+	wb, _ := Display{}.size(EqualAspect(b))
+	if wb == 6*vg.Inch || w < 2*(wb-marginLeft-marginRight) {
+		t.Errorf("grid width %v, narrower than two of the wider panel (%v)", w, wb)
+	}
+}

@@ -11,8 +11,6 @@ import (
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-
-	"github.com/gmmlab/gmmlab/gmmlab"
 )
 
 // sans is the lab's typeface, close to matplotlib's DejaVu Sans.
@@ -82,9 +80,9 @@ func featurePair(features [2]int, d int) (fx, fy int) {
 }
 
 // checkModel panics if m is nil or X has a different number of features.
-func checkModel(m *gmmlab.Mixture, X mat.Matrix) {
+func checkModel(m Mixture, X mat.Matrix) {
 	if m == nil {
-		panic("plotting: nil *gmmlab.Mixture; fit a model first")
+		panic("plotting: nil Mixture; fit a model first")
 	}
 	if _, d := X.Dims(); d != m.NFeatures() {
 		panic(fmt.Sprintf("plotting: X has %d features but the model was fit on %d", d, m.NFeatures()))

@@ -8,8 +8,6 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-
-	"github.com/gmmlab/gmmlab/gmmlab"
 )
 
 // Uncertainty draws the data shaded by how unsure the mixture is of each
@@ -32,7 +30,7 @@ type Uncertainty struct {
 // Plot returns the shaded scatter with a colour bar of the uncertainty. It
 // returns an error if X is empty or holds NaN or Inf, and panics if X and m
 // differ in number of features or a feature is out of range.
-func (u Uncertainty) Plot(m *gmmlab.Mixture, X mat.Matrix) (*WithColorBar, error) {
+func (u Uncertainty) Plot(m Mixture, X mat.Matrix) (*WithColorBar, error) {
 	if err := checkMatrix("X", X); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,150 @@
+"""Writes mixture_nd.json: scikit-learn 1.2.1's mixture estimators on data
+with 1, 3, 4, 5 and 7 features, the reference of parity_nd_test.go.
+
+gaussian_mixture.json holds 2-D fits only, and the covariance kernels have
+separate two-feature branches; these cases reach the general ones: odd D,
+N neither a multiple of 4 nor of the pass's chunk of 256 rows (and above
+2048 rows for two data sets, so that the pass runs in parallel blocks),
+every covariance type with every initialisation method, restarts whose
+lower bounds tie, and the values the API spells gmmlab.Zero (max_iter=0,
+tol=0, reg_covar=0).
+
+Run with Debian bookworm's /usr/bin/python3 (python3-sklearn 1.2.1, numpy
+1.24.2), or `make fixtures`:
+
+    /usr/bin/python3 gmmlab/testdata/gen_mixture_nd.py > gmmlab/testdata/mixture_nd.json
+
+datasets[name] holds the make_blobs arguments and X. cases[i] names its
+estimator, its data set and its keyword arguments, and holds what the fit
+reported (expect) or the error it raised (error). expect has the fitted
+attributes every estimator shares (weights, means, covariances and
+precisions_cholesky in scikit-learn's shape for the covariance type,
+converged, n_iter, lower_bound, null for -inf), whether fit warned
+(convergence_warning), predict(X) (labels), predict_proba and score_samples
+of the first and last three rows, score, sample(7), and the estimator's own extras
+(EXTRAS: bic and aic for GaussianMixture). A BayesianGaussianMixture case
+needs only an EXTRAS entry (weight_concentration_, mean_precision_,
+degrees_of_freedom_) and its lines in CASES.
+
+OpenBLAS picks its kernels by CPU and they round matrix products differently
+in the last bits, so the script asks for its Haswell kernels (any x86-64 CPU
+with AVX2 runs them), as every generator here does.
+"""
+import os
+
+os.environ["OPENBLAS_CORETYPE"] = "Haswell"
+
+import json  # noqa: E402
+import math  # noqa: E402
+import sys  # noqa: E402
+import warnings  # noqa: E402
+
+import numpy as np  # noqa: E402
+import sklearn  # noqa: E402
+from sklearn.datasets import make_blobs  # noqa: E402
+from sklearn.exceptions import ConvergenceWarning  # noqa: E402
+from sklearn.mixture import GaussianMixture  # noqa: E402
+
+ESTIMATORS = {"GaussianMixture": GaussianMixture}
+
+DATASETS = {
+    "d1_n2053": dict(n_samples=2053, n_features=1, centers=3, cluster_std=2.0, random_state=11),
+    "d3_n1001": dict(n_samples=1001, n_features=3, centers=4, cluster_std=1.3, random_state=21),
+    # The restarts of the tie case below reach the same optimum with the
+    # components in another order: scikit-learn's two lower bounds are
+    # equal, gmmlab's a few ulps apart.
+    "d4_n1001": dict(n_samples=1001, n_features=4, centers=5, random_state=1),
+    "d5_n2571": dict(n_samples=2571, n_features=5, centers=3, cluster_std=2.5, random_state=5),
+    "d7_n767": dict(n_samples=767, n_features=7, centers=4, cluster_std=2.0, random_state=7),
+}
+
+COV = ["full", "tied", "diag", "spherical"]
+INIT = ["kmeans", "k-means++", "random", "random_from_data"]
+
+CASES = []
+# Every covariance type on every data set but the tie case, the init
+# methods rotated so that each (covariance type, init) pair appears once.
+for i, (data, k) in enumerate([("d1_n2053", 3), ("d3_n1001", 4), ("d5_n2571", 3), ("d7_n767", 4)]):
+    for j, ct in enumerate(COV):
+        init = INIT[(i + j) % 4]
+        CASES.append((f"{data}_{ct}_{init}", "GaussianMixture", data,
+                      dict(n_components=k, covariance_type=ct, init_params=init, random_state=100 + 10 * i + j)))
+CASES += [
+    ("d3_n1001_full_ninit3", "GaussianMixture", "d3_n1001", dict(n_components=4, n_init=3, random_state=5)),
+    ("d4_n1001_full_ninit2_tie", "GaussianMixture", "d4_n1001", dict(n_components=5, n_init=2, random_state=0)),
+    # The best of three restarts (the first) stops at max_iter; the third
+    # converges: scikit-learn 1.2.1's converged_ is True, and it does not
+    # warn.
+    ("d3_n1001_full_ninit3_best_unconverged", "GaussianMixture", "d3_n1001",
+     dict(n_components=3, n_init=3, max_iter=2, init_params="random", random_state=1)),
+    # gmmlab.Zero: max_iter=0 (the initialisation itself), tol=0 (every
+    # iteration runs), reg_covar=0.
+    ("d5_n2571_full_tol0", "GaussianMixture", "d5_n2571", dict(n_components=3, tol=0.0, max_iter=25, random_state=3)),
+    ("d7_n767_diag_reg0", "GaussianMixture", "d7_n767", dict(n_components=4, covariance_type="diag", reg_covar=0.0, random_state=4)),
+    ("d7_n767_full_reg0", "GaussianMixture", "d7_n767", dict(n_components=4, reg_covar=0.0, random_state=4)),
+]
+for ct, init in zip(COV, INIT):
+    CASES.append((f"d3_n1001_{ct}_{init}_iter0", "GaussianMixture", "d3_n1001",
+                  dict(n_components=4, covariance_type=ct, init_params=init, max_iter=0, n_init=2, random_state=8)))
+
+# reg_covar=0 on data where each component collapses onto identical points:
+# scikit-learn raises; gmmlab returns ErrIllDefined. (Not spherical: there
+# scikit-learn's variance of identical points rounds to 1.9e-16, not 0, so
+# it fits, and only rounding decides.)
+COLLAPSED = np.repeat(np.array([[0.0, 1.0, 2.0], [5.0, 5.0, 5.0]]), [6, 5], axis=0)
+COLLAPSED_CASES = [("collapsed_reg0_" + ct, "GaussianMixture", dict(n_components=2, covariance_type=ct, reg_covar=0.0, random_state=0))
+                   for ct in ["full", "tied", "diag"]]
+
+EXTRAS = {
+    "GaussianMixture": lambda est, X: dict(bic=float(est.bic(X)), aic=float(est.aic(X))),
+}
+
+
+def finite_or_none(v):
+    v = float(v)
+    return v if math.isfinite(v) else None
+
+
+def expect(est, X, warned):
+    rows = np.r_[0:3, len(X) - 3:len(X)]
+    out = dict(
+        weights=est.weights_.tolist(), means=est.means_.tolist(), covariances=est.covariances_.tolist(),
+        precisions_cholesky=est.precisions_cholesky_.tolist(), converged=bool(est.converged_),
+        n_iter=int(est.n_iter_), lower_bound=finite_or_none(est.lower_bound_), convergence_warning=warned,
+        labels=est.predict(X).tolist(), rows=rows.tolist(), proba=est.predict_proba(X[rows]).tolist(),
+        score_samples=est.score_samples(X[rows]).tolist(), score=float(est.score(X)),
+    )
+    Xs, ys = est.sample(7)
+    out.update(sample_X=Xs.tolist(), sample_y=ys.tolist())
+    out.update(EXTRAS[type(est).__name__](est, X))
+    return out
+
+
+def fit(estimator, params, X):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        est = ESTIMATORS[estimator](**params).fit(X)
+    warned = any(issubclass(w.category, ConvergenceWarning) for w in caught)
+    return expect(est, X, warned)
+
+
+datasets = {}
+for name, params in DATASETS.items():
+    X, _ = make_blobs(**params)
+    datasets[name] = dict(make_blobs=params, X=X.tolist())
+datasets["collapsed"] = dict(make_blobs=None, X=COLLAPSED.tolist())
+
+cases = []
+for name, estimator, data, params in CASES:
+    X = np.array(datasets[data]["X"])
+    cases.append(dict(name=name, estimator=estimator, data=data, params=params, expect=fit(estimator, params, X)))
+for name, estimator, params in COLLAPSED_CASES:
+    try:
+        ESTIMATORS[estimator](**params).fit(COLLAPSED)
+        raise SystemExit(name + ": scikit-learn did not raise")
+    except ValueError as e:
+        cases.append(dict(name=name, estimator=estimator, data="collapsed", params=params, error=str(e)))
+
+json.dump(dict(_generated_by=dict(sklearn=sklearn.__version__, numpy=np.__version__,
+                                  script="gmmlab/testdata/gen_mixture_nd.py"),
+               datasets=datasets, cases=cases), sys.stdout, separators=(",", ":"))

@@ -1,0 +1,4 @@
+"""Twin of compile_error.ipynb: its cell prints nothing."""
+
+# %% cell 2
+pass
