@@ -254,3 +254,19 @@ test-exercises: assign grading-setup
 ## bench-grade: time the grading of 30 synthetic learners × 4 notebooks.
 bench-grade: assign grading-setup
 	$(ENV) "$$PYTHON" grading/bench_grade.py
+
+# ---- make bench-cells: a cell's wait through the GoNB kernel (issue 15) -----
+
+## bench-cells: every lesson run cell by cell through the GoNB kernel, headless
+## (scripts/bench_cells.py): each cell's latency, the median new-source print
+## and plot cells, and each lesson's total against its Python twin
+## (notebooks/python/NN-name.py, run in an ipykernel). One untimed warm-up
+## run, then BENCH_CELLS_REPEAT timed runs (default 3); BENCH_CELLS_ARGS adds
+## options (--variant to compare kernels, --breakdown DIR for where a cell's
+## time goes). A benchmark: slow cells never fail it.
+BENCH_CELLS_REPEAT ?= 3
+BENCH_CELLS_ARGS ?=
+.PHONY: bench-cells
+bench-cells: setup
+	$(ENV) mkdir -p build/bench-cells && "$$PYTHON" scripts/bench_cells.py --repeat $(BENCH_CELLS_REPEAT) \
+		--json build/bench-cells/results.json $(BENCH_CELLS_ARGS) notebooks

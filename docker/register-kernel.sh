@@ -3,18 +3,24 @@
 # $JUPYTER_DATA_DIR/kernels/gonb, with --go_work=<this checkout> so notebook
 # cells import gmmlab's packages from the working tree, and with PATH set in
 # the kernelspec so the kernel finds go and goimports whoever starts Jupyter.
-# Skips the work when kernel.json already says all that.
+# Cells build faster (issue 15): bin/kernel/go (cmd/gonbgo) comes first on the
+# kernel's PATH, and GOFLAGS links cell programs with Go's own linker, without
+# libgcc and DWARF (a cell can undo it with %goflags). Skips the work when
+# kernel.json already says all that.
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 
 spec="$JUPYTER_DATA_DIR/kernels/gonb/kernel.json"
-kernel_path="$GMMLAB_ROOT/bin:$(dirname "$(command -v go)")"
+kernel_path="$GMMLAB_ROOT/bin/kernel:$GMMLAB_ROOT/bin:$(dirname "$(command -v go)")"
+kernel_goflags="${GOFLAGS:+$GOFLAGS }'-ldflags=-linkmode=internal -libgcc=none -w'"
+mkdir -p "$GMMLAB_ROOT/bin/kernel"
+(cd "$GMMLAB_ROOT" && go build -o bin/kernel/go ./cmd/gonbgo)
 
 # check_or_patch <check|patch>: check exits 1 when kernel.json needs redoing.
 check_or_patch() {
-	"$PYTHON" - "$1" "$spec" "$GMMLAB_ROOT" "$kernel_path" <<'PY'
+	"$PYTHON" - "$1" "$spec" "$GMMLAB_ROOT" "$kernel_path" "$kernel_goflags" <<'PY'
 import json, os, sys
-mode, spec, root, path = sys.argv[1:]
+mode, spec, root, path, goflags = sys.argv[1:]
 want_path = path + ":${PATH}"  # jupyter_client substitutes ${PATH} at launch
 try:
     with open(spec) as f:
@@ -24,9 +30,11 @@ except (OSError, ValueError):
 if mode == "check":
     ok = ("-go_work=" + root in k.get("argv", [])
           and os.access(k["argv"][0], os.X_OK)
-          and k.get("env", {}).get("PATH") == want_path)
+          and k.get("env", {}).get("PATH") == want_path
+          and k.get("env", {}).get("GOFLAGS") == goflags)
     sys.exit(0 if ok else 1)
 k.setdefault("env", {})["PATH"] = want_path
+k["env"]["GOFLAGS"] = goflags
 with open(spec, "w") as f:
     json.dump(k, f, indent=1)
     f.write("\n")

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/janpfeifer/gonb/gonbui"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -69,13 +68,13 @@ func (d Display) Show(figs ...Figure) error {
 	if len(figs) > 1 {
 		fig = &Panels{Figures: figs}
 	}
-	if gonbui.IsNotebook {
+	if inNotebook {
 		var buf bytes.Buffer
 		if err := recordShown(fig, func() error { return d.write(&buf, fig, "png") }); err != nil {
 			return err
 		}
-		gonbui.DisplayPNG(buf.Bytes())
-		gonbui.Sync()
+		displayPNG(buf.Bytes())
+		syncDisplay()
 		return nil
 	}
 	format := strings.ToLower(d.Format)

@@ -3,7 +3,7 @@
 // covariance ellipses, the density as contours, BIC and AIC against the
 // number of components, the uncertainty of soft assignments and samples
 // drawn from a mixture. It is the only gmmlab package that knows about the
-// notebook (gonbui); gmmlab and datagen never import it.
+// notebook (GoNB's display protocol); gmmlab and datagen never import it.
 //
 // Each figure is one call on a small configuration struct whose zero value
 // gives the tutorials' titles and labels, and returns an ordinary
@@ -48,8 +48,8 @@
 // # Display
 //
 // In a notebook, Show renders PNG at 6×4.5 inches and 100 dpi (5.5 inches
-// per panel in a row), shows it inline and calls gonbui.Sync, so a cell's last
-// figure is never lost. Outside a notebook the same call writes a PNG file
+// per panel in a row), shows it inline and waits, as gonbui.Sync does, until
+// the kernel has it, so a cell's last figure is never lost. Outside a notebook the same call writes a PNG file
 // and prints its path; Save writes a file you name. Display changes size,
 // resolution, format and directory. ProgressBar is a callback for
 // gmmlab.ModelSelection that draws an in-place progress bar in a notebook.

@@ -6,8 +6,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/janpfeifer/gonb/gonbui"
-
 	"github.com/gmmlab/gmmlab/gmmlab"
 )
 
@@ -23,13 +21,13 @@ import (
 //		Progress:    plotting.ProgressBar(),
 //	}.Fit(X)
 func ProgressBar() func(done, total int, c gmmlab.Candidate) {
-	return progressBar(gonbui.IsNotebook, os.Stderr)
+	return progressBar(inNotebook, os.Stderr)
 }
 
 // progressBar is ProgressBar with the display chosen by the caller, for tests.
 func progressBar(notebook bool, w io.Writer) func(done, total int, c gmmlab.Candidate) {
 	start := time.Now()
-	id := "gmmlab_progress_" + gonbui.UniqueId()
+	id := "gmmlab_progress_" + uniqueID()
 	var last time.Time
 	failed := 0
 	return func(done, total int, c gmmlab.Candidate) {
@@ -44,7 +42,7 @@ func progressBar(notebook bool, w io.Writer) func(done, total int, c gmmlab.Cand
 			}
 			last = time.Now()
 			pct := 100 * float64(done) / float64(total)
-			gonbui.UpdateHTML(id, fmt.Sprintf(
+			updateHTML(id, fmt.Sprintf(
 				`<div style="font-family:sans-serif;font-size:13px">`+
 					`<progress value="%d" max="%d" style="width:300px;vertical-align:middle"></progress> `+
 					`%d/%d fits (%.0f%%), last: %d components, %s</div>`,
@@ -56,9 +54,9 @@ func progressBar(notebook bool, w io.Writer) func(done, total int, c gmmlab.Cand
 			fmt.Fprintln(w, msg)
 			return
 		}
-		gonbui.UpdateHTML(id, "") // remove the transient bar
-		gonbui.DisplayHTML(`<div style="font-family:sans-serif;font-size:13px">` + msg + `</div>`)
-		gonbui.Sync()
+		updateHTML(id, "") // remove the transient bar
+		displayHTML(`<div style="font-family:sans-serif;font-size:13px">` + msg + `</div>`)
+		syncDisplay()
 	}
 }
 

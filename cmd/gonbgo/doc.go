@@ -1,0 +1,51 @@
+// Command gonbgo is the `go` command the GoNB kernel runs for notebook cells:
+// it builds a cell's program in about half the time of `go build`, with the
+// same compiler and linker invocations, and passes every other use of `go`
+// through to the real go command unchanged.
+//
+// GoNB turns each cell into a program (main.go in the kernel's temporary
+// directory, with every declaration of the notebook so far) and runs
+// `go build -o <binary>` on it. Most of that build is bookkeeping that gives
+// the same answer cell after cell: loading the module graph, hashing the
+// sources of some 250 packages to find them all in the build cache, writing
+// the import configuration. Only compiling main.go and linking change. gonbgo
+// asks the go command once, with `go build -n`, what it would run, keeps that
+// plan, and for later cells with the same imports runs just the two steps
+// (compile main.go, link) itself.
+//
+// # When the plan is reused
+//
+// A plan is keyed on everything `go build` looks at besides main.go's body:
+// main.go's imports, the go.mod, go.sum and go.work of the cell's directory
+// (the module's name aside, which GoNB makes unique per kernel), the go.mod
+// and go.sum of each module the go.work uses, the go binary, and the
+// environment variables that steer the go command (GO*, CGO_*, CC, CXX...).
+// Before each reuse gonbgo checks that nothing the plan was built from has
+// changed: the size and modification time of every source and embedded file
+// of the workspace's packages (the library in this checkout) and of their
+// directories, the compiler and linker binaries, and that every package
+// archive the link needs is still in the build cache. If anything differs,
+// the real go command builds the cell and a new plan is made.
+//
+// A reused plan never marks its binary as built by the go command (it
+// carries no Go build ID), so the go command never takes it for up to date.
+//
+// # When the real go command runs instead
+//
+// Any command other than exactly `go build -o FILE` (what GoNB runs when the
+// cell has no %goflags), a directory with Go files besides main.go, a
+// main.go with cgo, //go:build or //go:embed lines, a plan the go command
+// would not run as one compile and one link (a library package not yet in
+// the build cache), a failed compile (the go command then reports the error,
+// word for word as without gonbgo), or GONBGO=off in the environment: then
+// gonbgo executes the real go command with the same arguments. The real go
+// is the first `go` on PATH after gonbgo's own directory, or $GONBGO_GO.
+//
+// Plans live in $GONBGO_CACHE, by default $XDG_CACHE_HOME/gmmlab-gonbgo
+// (~/.cache/gmmlab-gonbgo); deleting the directory is always safe.
+// GONBGO_LOG=FILE appends to FILE a line per build saying what gonbgo did
+// and how long compiling and linking took.
+//
+// docker/register-kernel.sh installs gonbgo as bin/kernel/go and puts
+// bin/kernel first on the kernel's PATH.
+package main

@@ -1,0 +1,268 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+)
+
+func main() {
+	realGo, err := findRealGo()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gonbgo:", err)
+		os.Exit(2)
+	}
+	args := os.Args[1:]
+	if os.Getenv("GONBGO") != "off" {
+		switch {
+		case isCellBuild(args) && fastBuild(realGo, args):
+			os.Exit(0)
+		case isCellGoEnv(args) && cachedGoEnv(realGo, args, os.Stdout):
+			os.Exit(0)
+		}
+	}
+	err = syscall.Exec(realGo, append([]string{realGo}, args...), os.Environ())
+	fmt.Fprintln(os.Stderr, "gonbgo: running", realGo+":", err)
+	os.Exit(2)
+}
+
+// findRealGo returns $GONBGO_GO, or the first executable named go on PATH
+// that is not this program.
+func findRealGo() (string, error) {
+	if g := os.Getenv("GONBGO_GO"); g != "" {
+		return g, nil
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	selfInfo, err := os.Stat(self)
+	if err != nil {
+		return "", err
+	}
+	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
+		if dir == "" {
+			dir = "."
+		}
+		cand := filepath.Join(dir, "go")
+		fi, err := os.Stat(cand)
+		if err != nil || fi.IsDir() || fi.Mode()&0o111 == 0 || os.SameFile(fi, selfInfo) {
+			continue
+		}
+		if abs, err := filepath.Abs(cand); err == nil {
+			cand = abs
+		}
+		return cand, nil
+	}
+	return "", errors.New("no go command on PATH besides this one (set GONBGO_GO)")
+}
+
+// isCellBuild reports whether args is GoNB's `build -o FILE`, with no
+// GOFLAGS entry that asks the go command to show or redo its work.
+func isCellBuild(args []string) bool {
+	if len(args) != 3 || args[0] != "build" || args[1] != "-o" || args[2] == "" {
+		return false
+	}
+	for _, f := range strings.Fields(os.Getenv("GOFLAGS")) {
+		name, _, _ := strings.Cut(strings.TrimLeft(strings.Trim(f, `'"`), "-"), "=")
+		switch name {
+		case "x", "n", "work", "a", "toolexec", "overlay", "modfile", "C", "json":
+			return false
+		}
+	}
+	return true
+}
+
+// logf appends a line to $GONBGO_LOG, if set: what each build did and how
+// long its steps took.
+func logf(format string, args ...any) {
+	path := os.Getenv("GONBGO_LOG")
+	if path == "" {
+		return
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	fmt.Fprintf(f, "%s gonbgo: "+format+"\n", append([]any{time.Now().Format("15:04:05.000000")}, args...)...)
+}
+
+// fastBuild builds the cell's program by compiling main.go and linking, as
+// a plan says. It returns false, having written nothing, whenever the real
+// go command must build instead.
+func fastBuild(realGo string, args []string) bool {
+	start := time.Now()
+	dir, err := os.Getwd()
+	if err != nil {
+		return false
+	}
+	out := args[2]
+	if !filepath.IsAbs(out) {
+		out = filepath.Join(dir, out)
+	}
+	c, err := readCell(dir, out)
+	if err != nil {
+		logf("real go: %v", err)
+		return false
+	}
+	pdir, err := planDir()
+	if err != nil {
+		logf("real go: %v", err)
+		return false
+	}
+	path := filepath.Join(pdir, c.key(realGo, os.Environ())+".json")
+	p, err := loadPlan(path)
+	how := "reused plan"
+	if err == nil {
+		if why := p.stale(); why != "" {
+			logf("plan %s is stale (%s)", filepath.Base(path), why)
+			p = nil
+		}
+	} else {
+		p = nil
+	}
+	if p == nil {
+		how = "new plan"
+		if p, err = makePlan(realGo, c); err != nil {
+			logf("real go: %v", err)
+			return false
+		}
+		if err := p.save(path); err != nil {
+			logf("plan not saved: %v", err)
+		}
+	}
+	planned := time.Now()
+	ct, lt, err := replay(p, c)
+	if err != nil {
+		if errors.Is(err, errLink) {
+			os.Remove(path)
+		}
+		logf("real go: %v", err)
+		return false
+	}
+	logf("%s: %s %s: key and checks %v, compile %v, link %v, total %v", how, filepath.Base(path)[:12], c.Imports,
+		planned.Sub(start).Round(time.Millisecond), ct.Round(time.Millisecond), lt.Round(time.Millisecond),
+		time.Since(start).Round(time.Millisecond))
+	return true
+}
+
+// makePlan asks the go command what it would run to build the cell, and
+// stamps what that answer depends on.
+func makePlan(realGo string, c *cell) (*plan, error) {
+	cmd := exec.Command(realGo, "build", "-n", "-o", c.Out)
+	cmd.Dir = c.Dir
+	cmd.Env = quietEnv(os.Environ())
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("go build -n: %v", err)
+	}
+	s, err := parseScript(buf.String())
+	if err != nil {
+		return nil, fmt.Errorf("%w (the go command would build %s)", err, strings.Join(scriptPackages(buf.String()), ", "))
+	}
+	// gonbgo only ever runs the compiler and linker of the go command's
+	// own installation.
+	goBin := realGo
+	if r, err := filepath.EvalSymlinks(realGo); err == nil {
+		goBin = r
+	}
+	tools := filepath.Join(filepath.Dir(filepath.Dir(goBin)), "pkg", "tool") + string(filepath.Separator)
+	for _, c := range []command{s.Compile, s.Link} {
+		if !strings.HasPrefix(c.Args[0], tools) {
+			return nil, fmt.Errorf("%w: %s is not in %s", errNotReplayable, c.Args[0], tools)
+		}
+	}
+	files, err := fingerprint(realGo, c, s)
+	if err != nil {
+		return nil, err
+	}
+	return &plan{Module: c.Module, Script: *s, Files: files}, nil
+}
+
+// quietEnv is environ without GODEBUG settings that make a Go program (the
+// go command itself) write traces to its standard error, where `go build -n`
+// writes its script.
+func quietEnv(environ []string) []string {
+	out := make([]string, 0, len(environ))
+	for _, kv := range environ {
+		if v, ok := strings.CutPrefix(kv, "GODEBUG="); ok {
+			var keep []string
+			for _, s := range strings.Split(v, ",") {
+				if name, _, _ := strings.Cut(s, "="); name != "inittrace" && name != "gctrace" &&
+					name != "schedtrace" && name != "scheddetail" {
+					keep = append(keep, s)
+				}
+			}
+			kv = "GODEBUG=" + strings.Join(keep, ",")
+		}
+		out = append(out, kv)
+	}
+	return out
+}
+
+var (
+	errCompile = errors.New("compiling main.go failed")
+	errLink    = errors.New("linking failed")
+)
+
+// replay writes the import configurations, compiles main.go and links,
+// then moves the program to the cell's output path.
+func replay(p *plan, c *cell) (compile, link time.Duration, err error) {
+	// The work directory sits beside the output, so that the program moves
+	// into place with one rename.
+	work, err := os.MkdirTemp(filepath.Dir(c.Out), ".gonbgo-")
+	if err != nil {
+		return 0, 0, err
+	}
+	defer os.RemoveAll(work)
+	b001 := filepath.Join(work, "b001")
+	if err := os.MkdirAll(filepath.Join(b001, "exe"), 0o755); err != nil {
+		return 0, 0, err
+	}
+	linkcfg, err := withModule(p.Script.ImportcfgLink, p.Module, c.Module)
+	if err != nil {
+		return 0, 0, err
+	}
+	if err := os.WriteFile(filepath.Join(b001, "importcfg"), []byte(p.Script.Importcfg), 0o644); err != nil {
+		return 0, 0, err
+	}
+	if err := os.WriteFile(filepath.Join(b001, "importcfg.link"), []byte(linkcfg), 0o644); err != nil {
+		return 0, 0, err
+	}
+	run := func(cmd command) error {
+		args := withoutBuildID(cmd.Args)
+		for i, a := range args {
+			args[i] = strings.ReplaceAll(a, "$WORK", work)
+		}
+		x := exec.Command(args[0], args[1:]...)
+		x.Dir = c.Dir
+		x.Env = append(quietEnv(os.Environ()), cmd.Env...)
+		var out bytes.Buffer
+		x.Stdout, x.Stderr = &out, &out
+		if err := x.Run(); err != nil {
+			return fmt.Errorf("%v: %s", err, strings.TrimSpace(out.String()))
+		}
+		return nil
+	}
+	t0 := time.Now()
+	if err := run(p.Script.Compile); err != nil {
+		return 0, 0, fmt.Errorf("%w: %v", errCompile, err)
+	}
+	t1 := time.Now()
+	if err := run(p.Script.Link); err != nil {
+		return 0, 0, fmt.Errorf("%w: %v", errLink, err)
+	}
+	t2 := time.Now()
+	if err := os.Rename(filepath.Join(b001, "exe", "a.out"), c.Out); err != nil {
+		return 0, 0, err
+	}
+	return t1.Sub(t0), t2.Sub(t1), nil
+}
