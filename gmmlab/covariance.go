@@ -69,6 +69,24 @@ type covStrategy interface {
 	// (Full, Tied), or diag(√σ²) (Diag, Spherical: mean + standard_normal ·
 	// sqrt(covariance)).
 	draw(out, z, mu []float64, cov *mat.SymDense, nc, d int) []float64
+
+	// The BayesianGaussianMixture part (wishart.go).
+
+	// wishart is the Wishart update of BayesianGaussianMixture's M-step:
+	// it sets dof to the posterior degrees of freedom ν₀ + N_c (Tied: ν₀ +
+	// ΣN_c/K for every component) and cov to the posterior scale
+	// normalised by dof, from the priors, the masses nk, the data means xk,
+	// the empirical covariances sk (layout of the type, RegCovar added)
+	// and the posterior mean precisions β.
+	wishart(cov, dof []float64, pr *priors, nk, xk, sk, meanPrec []float64, k, d int)
+	// defaultCovPrior is scikit-learn's covariance_prior_ when none is
+	// given, from the n rows of x and their column means, in the layout of
+	// one component.
+	defaultCovPrior(x, mean []float64, n, d int) []float64
+	// covPriorOf checks a given CovariancePrior and returns it in the
+	// layout of one component; it panics with ErrSetting if it does not
+	// fit the type.
+	covPriorOf(m mat.Matrix, d int) []float64
 }
 
 var strategies = map[CovarianceType]covStrategy{
