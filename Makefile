@@ -113,6 +113,8 @@ FIXTURES := \
 	datagen/testdata/gen_numpy_tutorial.py:datagen/testdata/numpy_tutorial.json \
 	datagen/testdata/gen_reference.py:datagen/testdata/reference.json \
 	datagen/testdata/gen_stratified.py:datagen/testdata/stratified_kfold.json \
+	datagen/testdata/gen_arrays.py:datagen/testdata/numpy_arrays.json \
+	datagen/testdata/gen_numpy_print.py:datagen/testdata/numpy_print.json \
 	metrics/testdata/gen_reference.py:metrics/testdata/reference.json \
 	metrics/testdata/gen_percentile.py:metrics/testdata/percentile.json \
 	nprand/testdata/gen_numpy_random.py:nprand/testdata/numpy_random.json \
