@@ -115,6 +115,7 @@ FIXTURES := \
 	datagen/testdata/gen_stratified.py:datagen/testdata/stratified_kfold.json \
 	datagen/testdata/gen_arrays.py:datagen/testdata/numpy_arrays.json \
 	datagen/testdata/gen_numpy_print.py:datagen/testdata/numpy_print.json \
+	datagen/testdata/gen_multivariate_normal.py:datagen/testdata/multivariate_normal.json \
 	metrics/testdata/gen_reference.py:metrics/testdata/reference.json \
 	metrics/testdata/gen_percentile.py:metrics/testdata/percentile.json \
 	nprand/testdata/gen_numpy_random.py:nprand/testdata/numpy_random.json \
