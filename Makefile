@@ -65,7 +65,7 @@ clean-notebooks:
 
 # ---- make bench: benchmarks (added by the library engineers) ---------------
 
-## bench: the Go benchmarks of the performance cases P1-P6 (fixed seeds),
+## bench: the Go benchmarks of the performance cases P1-P6 and B1 (fixed seeds),
 ## then bench/compare.py: the same cases side by side with scikit-learn
 ## (/usr/bin/python3 with python3-sklearn), one process per case and side,
 ## and the table of time ratios and P2's peak memory against the targets.
@@ -136,7 +136,7 @@ fixtures-check: fixtures
 	done
 	git diff --exit-code --stat -- $(foreach p,$(FIXTURES),$(word 2,$(subst :, ,$(p)))) datagen/testdata/npy
 
-## bench-ab: the P1-P6 Go benchmarks of revision REV (default main) against
+## bench-ab: the P1-P6 and B1 Go benchmarks of revision REV (default main) against
 ## the work tree, interleaved COUNT times (default 6), compared by benchstat
 ## (pinned in go.mod); the runs stay in build/ab/.
 REV ?= main
