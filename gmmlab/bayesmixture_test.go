@@ -356,3 +356,27 @@ func TestConcurrentBayesianServing(t *testing.T) {
 func regexpField(name string) *regexp.Regexp {
 	return regexp.MustCompile(`"` + name + `":(\[[^\]]*\]|[^,}\]]*),?`)
 }
+
+// TestBayesianVerbose: Verbose prints scikit-learn's progress lines through
+// the shared loop, and 0 prints nothing.
+func TestBayesianVerbose(t *testing.T) {
+	X := smallData()
+	var quiet, loud strings.Builder
+	if _, err := (BayesianGaussianMixture{NComponents: 2, Log: &quiet}).Fit(X); err != nil {
+		t.Fatal(err)
+	}
+	m, err := BayesianGaussianMixture{NComponents: 2, NInit: 2, Tol: Zero, MaxIter: 10, Verbose: 2, Log: &loud}.Fit(X)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := loud.String()
+	for _, want := range []string{"Initialization 0\n", "Initialization 1\n", "  Iteration 10\t time lapse", "Initialization converged: False",
+		"ConvergenceWarning: Initialization 2 did not converge"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("Verbose 2 output lacks %q:\n%s", want, out)
+		}
+	}
+	if quiet.Len() != 0 || !errors.Is(m.Warning(), ErrNotConverged) {
+		t.Errorf("Verbose 0 printed %q; Warning %v", quiet.String(), m.Warning())
+	}
+}
