@@ -108,12 +108,14 @@ GOPROXY="file://$(GOFLAGS= go env GOMODCACHE)/cache/download,https://proxy.golan
 chmod -R a+rX,go-w "$prefix/gomod"
 
 # Precompile as a GoNB cell does: a fresh module in a go.work that uses the
-# sources, importing every package of the checkout and gonbui.
+# sources, importing every package of the checkout a cell may import (not
+# internal/..., which only the checkout's packages may import, and which
+# they compile) and gonbui.
 say "hub: precompiling the shared Go build cache ($prefix/gocache)"
 cell="$(mktemp -d)"
 (
 	cd "$cell"
-	pkgs="$(go -C "$prefix/src" list -f '{{if ne .Name "main"}}{{.ImportPath}}{{end}}' ./...)"
+	pkgs="$(go -C "$prefix/src" list -f '{{if ne .Name "main"}}{{.ImportPath}}{{end}}' ./... | grep -v '/internal/')"
 	go mod init gonb_warm >/dev/null 2>&1
 	go work init >/dev/null 2>&1
 	go work use . "$prefix/src"
