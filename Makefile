@@ -67,7 +67,7 @@ clean-notebooks:
 
 # ---- make bench: benchmarks (added by the library engineers) ---------------
 
-## bench: the Go benchmarks of the performance cases P1-P6 (fixed seeds),
+## bench: the Go benchmarks of the performance cases P1-P6 and B1 (fixed seeds),
 ## then bench/compare.py: the same cases side by side with scikit-learn
 ## (/usr/bin/python3 with python3-sklearn), one process per case and side,
 ## and the table of time ratios and P2's peak memory against the targets.
@@ -110,10 +110,14 @@ FIXTURES := \
 	gmmlab/testdata/gen_init_example.py:gmmlab/testdata/init_example.json \
 	gmmlab/testdata/gen_sample.py:gmmlab/testdata/sample_reference.json \
 	gmmlab/testdata/gen_mixture_nd.py:gmmlab/testdata/mixture_nd.json \
+	gmmlab/testdata/gen_special.py:gmmlab/testdata/special.json \
 	datagen/testdata/gen_make_blobs.py:datagen/testdata/make_blobs.json \
 	datagen/testdata/gen_numpy_tutorial.py:datagen/testdata/numpy_tutorial.json \
 	datagen/testdata/gen_reference.py:datagen/testdata/reference.json \
 	datagen/testdata/gen_stratified.py:datagen/testdata/stratified_kfold.json \
+	datagen/testdata/gen_arrays.py:datagen/testdata/numpy_arrays.json \
+	datagen/testdata/gen_numpy_print.py:datagen/testdata/numpy_print.json \
+	datagen/testdata/gen_multivariate_normal.py:datagen/testdata/multivariate_normal.json \
 	metrics/testdata/gen_reference.py:metrics/testdata/reference.json \
 	metrics/testdata/gen_percentile.py:metrics/testdata/percentile.json \
 	nprand/testdata/gen_numpy_random.py:nprand/testdata/numpy_random.json \
@@ -134,7 +138,7 @@ fixtures-check: fixtures
 	done
 	git diff --exit-code --stat -- $(foreach p,$(FIXTURES),$(word 2,$(subst :, ,$(p)))) datagen/testdata/npy
 
-## bench-ab: the P1-P6 Go benchmarks of revision REV (default main) against
+## bench-ab: the P1-P6 and B1 Go benchmarks of revision REV (default main) against
 ## the work tree, interleaved COUNT times (default 6), compared by benchstat
 ## (pinned in go.mod); the runs stay in build/ab/.
 REV ?= main

@@ -2,7 +2,7 @@
 # ab.sh REV [COUNT] [BENCH]: the gmmlab benchmarks of revision REV against
 # the work tree, interleaved (old, new, old, new, ...) COUNT times (default
 # 6) so that a machine's drift hits both sides alike, then benchstat's
-# comparison. BENCH is the -bench pattern (default: the P1-P6 cases,
+# comparison. BENCH is the -bench pattern (default: the P1-P6 and B1 cases,
 # 'Guide|Given'). Run from the repository root: bash bench/ab.sh main
 set -euo pipefail
 rev=${1:?usage: bench/ab.sh REV [COUNT] [BENCH]}

@@ -5,6 +5,7 @@ Run from the repository root with the system Python that has scikit-learn
 
     /usr/bin/python3 bench/compare.py            # every case
     /usr/bin/python3 bench/compare.py P2 P5      # some cases
+    /usr/bin/python3 bench/compare.py B1         # the BayesianGaussianMixture case
 
 Each side runs every case in a fresh process of its own (this script with
 --sklearn CASE, and the Go program bench/gmmbench), so the peak resident
@@ -32,6 +33,7 @@ CASES = {
     "P4": ("blobs 2e5x50, 10 full, 10 iter", 1.5),
     "P5": ("blobs 1e6x2, 5 diag, 20 iter", 8.0),
     "P6": ("guide blobs, BIC sweep 1..10 x 4 types", 10.0),
+    "B1": ("blobs 1e5x8, Bayesian 6 full, 20 iter", 3.0),
 }
 MEM_TARGET = 0.25  # M2: gmmlab peak RSS / sklearn peak RSS on P2
 
@@ -45,6 +47,13 @@ GIVEN = {
     "P4": (200_000, 50, 10, 1.0, 10, "full", 10),
     "P5": (1_000_000, 2, 5, 1.0, 5, "diag", 20),
 }
+# The Bayesian case: (n_samples, n_features, centers, cluster_std,
+# n_components, covariance, max_iter). BayesianGaussianMixture takes no
+# weights_init, means_init or precisions_init; both sides start from the same
+# six rows instead: init_params="random_from_data" with random_state=0, whose
+# draws gmmlab reproduces bit for bit. std 4 keeps the fit off an exact fixed
+# point (unchanged lower bound) before iteration 20.
+BAYES = {"B1": (100_000, 8, 6, 4.0, 6, "full", 20)}
 # Tiny but positive: |change| < TOL never holds before max_iter, on both sides
 # (gmmlab reads Tol 0 as the default 1e-3). The runs check n_iter == max_iter.
 TOL = 1e-300
@@ -55,7 +64,7 @@ GUIDE = dict(n_samples=1500, centers=3, cluster_std=[1.0, 2.5, 0.5], random_stat
 def repeats(case):
     # Best of several runs on both sides alike: this VM's speed drifts by
     # 10-20% from run to run, so a few repeats keep the ratios steady.
-    return {"P1": 100, "P6": 10, "P4": 2}.get(case, 5)
+    return {"P1": 100, "P6": 10, "P4": 2, "B1": 3}.get(case, 5)
 
 
 # ---- the scikit-learn side (run as a child process) -------------------------
@@ -70,9 +79,18 @@ def sklearn_case(case, rep):
     # The given-init cases run max_iter iterations on purpose (tol=1e-300).
     warnings.filterwarnings("ignore", category=ConvergenceWarning)
     from sklearn.datasets import make_blobs
-    from sklearn.mixture import GaussianMixture
+    from sklearn.mixture import BayesianGaussianMixture, GaussianMixture
 
-    if case in GIVEN:
+    if case in BAYES:
+        n, d, centers, std, k, ct, iters = BAYES[case]
+        X, _ = make_blobs(n_samples=n, n_features=d, centers=centers, cluster_std=std, random_state=SEED)
+        bgm = BayesianGaussianMixture(n_components=k, covariance_type=ct, max_iter=iters, tol=TOL,
+                                      init_params="random_from_data", random_state=SEED)
+
+        def run():
+            bgm.fit(X)
+            return dict(n_iter=int(bgm.n_iter_), lower_bound=float(bgm.lower_bound_))
+    elif case in GIVEN:
         n, d, centers, std, k, ct, iters = GIVEN[case]
         X, _ = make_blobs(n_samples=n, n_features=d, centers=centers, cluster_std=std, random_state=SEED)
         eye = np.eye(d)
@@ -143,8 +161,8 @@ def main(args):
         same = abs(sk["checksum"] - go["checksum"]) <= 1e-9 * max(1.0, abs(sk["checksum"]))
         same = same and sk["n_iter"] == go["n_iter"]
         same = same and abs(sk["lower_bound"] - go["lower_bound"]) <= 1e-6 * max(1.0, abs(sk["lower_bound"]))
-        if case in GIVEN:
-            same = same and sk["n_iter"] == GIVEN[case][6]
+        if case in GIVEN or case in BAYES:
+            same = same and sk["n_iter"] == {**GIVEN, **BAYES}[case][6]
         ratio = sk["seconds"] / go["seconds"]
         target = CASES[case][1]
         good = same and ratio >= target

@@ -41,6 +41,9 @@
 //	rs := datagen.NewRandomState(0)
 //	X := datagen.VStack(rs.Normal(0, 1, 100, 2), rs.Normal(5, 1, 100, 2))
 //
+// MultivariateNormal is rng.multivariate_normal(mean, cov, n), with numpy's
+// draws.
+//
 // # Real data
 //
 // Iris (Fisher's 150 flowers, 4 measurements, 3 species) and OldFaithful

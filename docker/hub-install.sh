@@ -108,7 +108,9 @@ GOPROXY="file://$(GOFLAGS= go env GOMODCACHE)/cache/download,https://proxy.golan
 chmod -R a+rX,go-w "$prefix/gomod"
 
 # Precompile as a GoNB cell does: a fresh module in a go.work that uses the
-# sources, importing every package of the checkout and gonbui.
+# sources, importing every package of the checkout a cell may import (not
+# internal/..., which only the checkout's packages may import, and which
+# they compile) and gonbui.
 say "hub: precompiling the shared Go build cache ($prefix/gocache)"
 cell="$(mktemp -d)"
 (

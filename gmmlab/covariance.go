@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/gmmlab/gmmlab/internal/numpy"
 )
 
 // errIllDefined is scikit-learn's advice when a covariance is not positive
@@ -69,6 +71,24 @@ type covStrategy interface {
 	// (Full, Tied), or diag(√σ²) (Diag, Spherical: mean + standard_normal ·
 	// sqrt(covariance)).
 	draw(out, z, mu []float64, cov *mat.SymDense, nc, d int) []float64
+
+	// The BayesianGaussianMixture part (wishart.go).
+
+	// wishart is the Wishart update of BayesianGaussianMixture's M-step:
+	// it sets dof to the posterior degrees of freedom ν₀ + N_c (Tied: ν₀ +
+	// ΣN_c/K for every component) and cov to the posterior scale
+	// normalised by dof, from the priors, the masses nk, the data means xk,
+	// the empirical covariances sk (layout of the type, RegCovar added)
+	// and the posterior mean precisions β.
+	wishart(cov, dof []float64, pr *priors, nk, xk, sk, meanPrec []float64, k, d int)
+	// defaultCovPrior is scikit-learn's covariance_prior_ when none is
+	// given, from the n rows of x and their column means, in the layout of
+	// one component.
+	defaultCovPrior(x, mean []float64, n, d int) []float64
+	// covPriorOf checks a given CovariancePrior and returns it in the
+	// layout of one component; it panics with ErrSetting if it does not
+	// fit the type.
+	covPriorOf(m mat.Matrix, d int) []float64
 }
 
 var strategies = map[CovarianceType]covStrategy{
@@ -377,43 +397,13 @@ func inverseSquares(cov, pc []float64) {
 }
 
 // svdDraw is draw for Full and Tied: numpy's multivariate_normal, z · (√s ·
-// Vᵀ) + μ.
+// Vᵀ) + μ (numpy.MultivariateNormal).
 func svdDraw(out, z, mu []float64, cov *mat.SymDense, nc, d int) []float64 {
-	a := normalFactor(cov)
-	for i := 0; i < nc; i++ {
-		zi := z[i*d : i*d+d]
-		for j := 0; j < d; j++ {
-			acc := 0.0
-			for t, v := range zi {
-				acc += v * a[t*d+j]
-			}
-			out = append(out, acc+mu[j])
-		}
-	}
-	return out
-}
-
-// normalFactor returns the d×d matrix √s·Vᵀ (row-major) that numpy's legacy
-// RandomState.multivariate_normal multiplies standard normals by, from the
-// SVD of cov. numpy's vh rows are the columns of u for a symmetric positive
-// definite matrix, with LAPACK's signs, so u is used.
-func normalFactor(cov *mat.SymDense) []float64 {
-	d := cov.SymmetricDim()
-	var svd mat.SVD
-	if !svd.Factorize(cov, mat.SVDFull) {
+	out, ok := numpy.MultivariateNormal(out, z, mu, cov, nc)
+	if !ok {
 		panicf(ErrIllDefined, "gmmlab: the SVD of a covariance did not converge")
 	}
-	s := svd.Values(nil)
-	var u mat.Dense
-	svd.UTo(&u)
-	a := make([]float64, d*d)
-	for t := 0; t < d; t++ {
-		r := math.Sqrt(s[t])
-		for j := 0; j < d; j++ {
-			a[t*d+j] = r * u.At(j, t)
-		}
-	}
-	return a
+	return out
 }
 
 // diagonalDraw is draw for Diag and Spherical: mean + standard_normal(size=(n,

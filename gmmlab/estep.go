@@ -40,6 +40,7 @@ type scratch struct {
 	mx   []float64 // chunkRows, row maxima
 	sum  []float64 // chunkRows, row sums
 	idx  []int     // chunkRows
+	pre  []float64 // a copy of wlp before responsibilities (entropy passes, variational.go)
 }
 
 func newScratch(k, d int) *scratch {

@@ -130,7 +130,7 @@ func runEM(p *passer, c *emConfig, nInit int, start func() (emModel, float64, er
 		}
 		iter = min(iter, c.MaxIter)
 		vb.initEnd(r.converged, lb)
-		if math.IsInf(r.lowerBound, -1) || (lb > r.lowerBound && !tied(r.lowerBound, lb, p.n)) {
+		if math.IsInf(r.lowerBound, -1) || (lb > r.lowerBound && !tied(r.lowerBound, lb, tieRows(m, p.n))) {
 			r.best, r.nIter, r.lowerBound = m, iter, lb
 		}
 	}
@@ -157,6 +157,15 @@ func runEM(p *passer, c *emConfig, nInit int, start func() (emModel, float64, er
 // and so does runEM.
 func tied(a, b float64, n int) bool {
 	return a == b || math.Abs(a-b) <= float64(n)*numpy.Eps*max(math.Abs(a), math.Abs(b)) && !math.IsInf(a-b, 0)
+}
+
+// tieRows is the n of the tie rule for m's lower bounds on n rows: n, or
+// what a model whose bound rounds otherwise says (variational.tieRows).
+func tieRows(m emModel, n int) int {
+	if t, ok := m.(interface{ tieRows(n int) int }); ok {
+		return t.tieRows(n)
+	}
+	return n
 }
 
 // setup fills in the defaults of g, checks X and readies the passes of a
@@ -204,13 +213,7 @@ func (s *settings) initialize(p *passer, rs *nprand.RandomState, wInit, mInit, p
 	if wInit == nil || mInit == nil || pcInit == nil {
 		resp := s.initialResponsibilities(p, rs)
 		t := p.respPass(resp, make([]float64, k*d), false)
-		ref := make([]float64, k*d)
-		for c := 0; c < k; c++ {
-			nk := t.nk[c] + eps10
-			for j := 0; j < d; j++ {
-				ref[c*d+j] = t.sumDiff[c*d+j] / nk
-			}
-		}
+		ref := respMeans(t, k, d)
 		if pcInit == nil {
 			t = p.respPass(resp, ref, true)
 			if err := m.setFrom(t, ref, n, s.RegCovar); err != nil {
@@ -235,6 +238,21 @@ func (s *settings) initialize(p *passer, rs *nprand.RandomState, wInit, mInit, p
 	}
 	m.refresh()
 	return m, nil
+}
+
+// respMeans returns the means of an initialisation's responsibilities from
+// the statistics t of a first-moment pass about the origin, each mass with
+// scikit-learn's 10·eps added: the reference the second-moment pass of the
+// initialisation is taken about.
+func respMeans(t *stats, k, d int) []float64 {
+	ref := make([]float64, k*d)
+	for c := 0; c < k; c++ {
+		nk := t.nk[c] + eps10
+		for j := 0; j < d; j++ {
+			ref[c*d+j] = t.sumDiff[c*d+j] / nk
+		}
+	}
+	return ref
 }
 
 // initialResponsibilities draws the starting responsibilities from rs with

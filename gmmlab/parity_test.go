@@ -172,8 +172,8 @@ type expected struct {
 	Proba              [][]float64     `json:"proba"`
 	ScoreSamples       []float64       `json:"score_samples"`
 	Score              float64         `json:"score"`
-	BIC                float64         `json:"bic"`
-	AIC                float64         `json:"aic"`
+	BIC                *float64        `json:"bic"` // GaussianMixture only
+	AIC                *float64        `json:"aic"`
 	SampleX            [][]float64     `json:"sample_X"`
 	SampleY            []int           `json:"sample_y"`
 }
@@ -244,8 +244,10 @@ func checkFit(t *testing.T, m *Mixture, X *mat.Dense, r expected) {
 		}
 	}
 	checkClose(t, "score", m.Score(X), r.Score)
-	checkClose(t, "bic", m.BIC(X), r.BIC)
-	checkClose(t, "aic", m.AIC(X), r.AIC)
+	if r.BIC != nil {
+		checkClose(t, "bic", m.BIC(X), *r.BIC)
+		checkClose(t, "aic", m.AIC(X), *r.AIC)
+	}
 	if r.SampleY != nil {
 		sx, sy := m.Sample(len(r.SampleY))
 		for i, y := range r.SampleY {

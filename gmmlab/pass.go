@@ -99,6 +99,7 @@ type stats struct {
 	sumDiff []float64 // K×D: Σ r (x - ref)
 	s       []float64 // second moments about ref, layout of the strategy
 	ll      float64   // Σ log p(x) (E-step passes only)
+	rlogr   float64   // Σ r log r (E-step passes of a passer with entropy set)
 
 	nkEps, shift []float64 // the M-step's working memory, K and K×D
 }
@@ -112,6 +113,7 @@ func (a *stats) reset() {
 	clear(a.sumDiff)
 	clear(a.s)
 	a.ll = 0
+	a.rlogr = 0
 }
 
 func (a *stats) add(b *stats) {
@@ -125,6 +127,7 @@ func (a *stats) add(b *stats) {
 		a.s[i] += v
 	}
 	a.ll += b.ll
+	a.rlogr += b.rlogr
 }
 
 // respFunc writes the responsibilities of rows lo..hi (b×K, row-major)
@@ -136,7 +139,8 @@ type respFunc func(lo, hi int, r []float64)
 type passer struct {
 	x       []float64
 	n, d, k int
-	workers int // goroutines a pass may use, 0 for GOMAXPROCS
+	workers int  // goroutines a pass may use, 0 for GOMAXPROCS
+	entropy bool // E-step passes also accumulate Σ r log r (BayesianGaussianMixture's lower bound)
 	st      covStrategy
 	work    []*scratch
 	blk     []*stats
@@ -181,7 +185,14 @@ func (p *passer) run(e eStep, ref []float64, resp respFunc, moments bool) *stats
 			r, rs, cs := s.wlp, 1, chunkRows // component-major
 			if e != nil {
 				e.weightedLogProb(s, x, nb)
-				a.ll += s.responsibilities(nb, k)
+				if p.entropy {
+					s.keepLogProb(nb, k)
+				}
+				ll := s.responsibilities(nb, k)
+				a.ll += ll
+				if p.entropy {
+					a.rlogr += s.rLogR(nb, k, ll)
+				}
 			} else {
 				resp(c0, c1, s.wlp[:nb*k])
 				s.diffs(x, ref, nb, d, k)

@@ -215,11 +215,33 @@ func (m *Mixture) MarshalBinary() ([]byte, error) {
 	_ = binary.Write(&b, binary.LittleEndian, head)
 	b.Write(ct)
 	_ = binary.Write(&b, binary.LittleEndian, f.lowerBound)
-	for _, v := range [][]float64{j.Weights, j.Means, j.Covariances, j.PrecisionsCholesky} {
-		_ = binary.Write(&b, binary.LittleEndian, int64(len(v)))
-		_ = binary.Write(&b, binary.LittleEndian, v)
-	}
+	writeSlices(&b, j.Weights, j.Means, j.Covariances, j.PrecisionsCholesky)
 	return b.Bytes(), nil
+}
+
+// writeSlices writes each slice as its length (int64) and its values,
+// little-endian.
+func writeSlices(b *bytes.Buffer, vs ...[]float64) {
+	for _, v := range vs {
+		_ = binary.Write(b, binary.LittleEndian, int64(len(v)))
+		_ = binary.Write(b, binary.LittleEndian, v)
+	}
+}
+
+// readSlices reads what writeSlices wrote into dsts, and fails on lengths
+// the data cannot hold.
+func readSlices(r *bytes.Reader, dsts ...*[]float64) error {
+	for _, dst := range dsts {
+		var n int64
+		if err := binary.Read(r, binary.LittleEndian, &n); err != nil || n < 0 || n > int64(r.Len()/8) {
+			return corrupt("gmmlab: the binary model is truncated or corrupt")
+		}
+		*dst = make([]float64, n)
+		if err := binary.Read(r, binary.LittleEndian, *dst); err != nil {
+			return corrupt("gmmlab: the binary model is truncated")
+		}
+	}
+	return nil
 }
 
 // UnmarshalBinary reads a model written by MarshalBinary. Corrupt,
@@ -248,15 +270,8 @@ func (m *Mixture) UnmarshalBinary(data []byte) error {
 	if err := binary.Read(r, binary.LittleEndian, &f.lowerBound); err != nil {
 		return corrupt("gmmlab: the binary model is truncated")
 	}
-	for _, dst := range []*[]float64{&j.Weights, &j.Means, &j.Covariances, &j.PrecisionsCholesky} {
-		var n int64
-		if err := binary.Read(r, binary.LittleEndian, &n); err != nil || n < 0 || n > int64(r.Len()/8) {
-			return corrupt("gmmlab: the binary model is truncated or corrupt")
-		}
-		*dst = make([]float64, n)
-		if err := binary.Read(r, binary.LittleEndian, *dst); err != nil {
-			return corrupt("gmmlab: the binary model is truncated")
-		}
+	if err := readSlices(r, &j.Weights, &j.Means, &j.Covariances, &j.PrecisionsCholesky); err != nil {
+		return err
 	}
 	if r.Len() != 0 {
 		return corrupt("gmmlab: the binary model has trailing data")

@@ -57,7 +57,8 @@ func TestZeroValueModels(t *testing.T) {
 	for _, c := range []struct {
 		typ  string
 		zero any
-	}{{"Mixture", &Mixture{}}, {"KMeansModel", &KMeansModel{}}, {"Mixture", (*Mixture)(nil)}, {"KMeansModel", (*KMeansModel)(nil)}} {
+	}{{"Mixture", &Mixture{}}, {"KMeansModel", &KMeansModel{}}, {"Mixture", (*Mixture)(nil)}, {"KMeansModel", (*KMeansModel)(nil)},
+		{"BayesianMixture", &BayesianMixture{}}, {"BayesianMixture", (*BayesianMixture)(nil)}} {
 		got := callAll(t, c.zero)
 		if len(got) < 5 {
 			t.Fatalf("%s: only %d methods", c.typ, len(got))
@@ -65,7 +66,7 @@ func TestZeroValueModels(t *testing.T) {
 		for name, r := range got {
 			switch {
 			case strings.HasPrefix(name, "Unmarshal"):
-				if c.zero == any((*Mixture)(nil)) || c.zero == any((*KMeansModel)(nil)) {
+				if c.zero == any((*Mixture)(nil)) || c.zero == any((*KMeansModel)(nil)) || c.zero == any((*BayesianMixture)(nil)) {
 					continue // a nil pointer cannot be filled
 				}
 				res, ok := r.([]reflect.Value)

@@ -28,7 +28,12 @@
 //     (MatchTo) so that a clustering keeps the truth's colours.
 //   - Ellipses (NewEllipses): a plot.Plotter of each component's covariance
 //     ellipses at chosen scales, for all four covariance types; for more than
-//     two features, the two chosen features' marginal.
+//     two features, the two chosen features' marginal. Opacity fills them by
+//     weight (relative to the largest, or the weight itself, so that a
+//     Bayesian mixture's switched-off components vanish) or uniformly;
+//     Components draws chosen ones only.
+//   - WeightBars: a mixture's weights as labelled bars, as scikit-learn's
+//     plot_concentration_prior draws a Bayesian mixture's weights_.
 //   - Density: the negative log-likelihood over a grid as contours, and a heat
 //     map if asked, with a colour bar, as scikit-learn's plot_gmm_pdf.
 //     DensityGrid is the plotter.GridXYZ underneath.
@@ -41,9 +46,11 @@
 //     image; EqualAspect keeps a plot's units equal on both axes, so that
 //     ellipses keep their shape.
 //
-// The model figures (Ellipses, Density, Uncertainty, Samples) take a
-// Mixture, the interface any fitted mixture satisfies: *gmmlab.Mixture, or
-// another estimator's fitted model with the same methods.
+// The model figures (Ellipses, Density, Uncertainty, Samples, WeightBars)
+// take a Mixture, the interface any fitted mixture satisfies:
+// *gmmlab.Mixture, *gmmlab.BayesianMixture, or another estimator's fitted
+// model with the same methods. Palette cycles colours given as "#rrggbb",
+// as scikit-learn's examples cycle theirs.
 //
 // # Display
 //

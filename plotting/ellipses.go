@@ -45,6 +45,16 @@ type Ellipses struct {
 	// Handbook's plot_gmm does, so heavy components look denser. Nested
 	// fills add up towards the centre. The default is 0.2.
 	FillAlpha float64
+	// Opacity says how the fill's opacity varies between components:
+	// ByMaxWeight (the default) FillAlpha·weight/max weight, ByWeight
+	// FillAlpha·weight for the fill and the outline alike (matplotlib's
+	// patch alpha set to weights_[k], as scikit-learn's
+	// plot_concentration_prior does, so components the model switched off
+	// vanish), Uniform FillAlpha for every component (plot_gmm's alpha 0.5).
+	Opacity Opacity
+	// Components, if not nil, are the components drawn, as scikit-learn's
+	// plot_gmm skips those that predict no sample; nil draws them all.
+	Components []int
 	// Points is the number of vertices of each ellipse; the default is 100.
 	Points int
 
@@ -52,6 +62,19 @@ type Ellipses struct {
 	covs    []*mat.SymDense
 	weights []float64
 }
+
+// Opacity is how an Ellipses' fill opacity depends on the components'
+// weights.
+type Opacity int
+
+const (
+	// ByMaxWeight fills each ellipse at FillAlpha·weight/max weight.
+	ByMaxWeight Opacity = iota
+	// ByWeight fills and outlines each ellipse at FillAlpha·weight.
+	ByWeight
+	// Uniform fills every ellipse at FillAlpha.
+	Uniform
+)
 
 // NewEllipses returns the ellipses of every component of m at 1, 2 and 3
 // standard deviations, outlined and lightly filled by weight. It panics if m
@@ -141,8 +164,9 @@ func (e *Ellipses) Plot(c draw.Canvas, plt *plot.Plot) {
 	if len(colors) < k {
 		colors = Colors(k)
 	}
+	drawn := e.drawn()
 	paths := make([][][]vg.Point, k)
-	for j := range k {
+	for _, j := range drawn {
 		for _, s := range scales {
 			pts := e.Ellipse(j, s, n)
 			path := make([]vg.Point, n+1)
@@ -153,32 +177,64 @@ func (e *Ellipses) Plot(c draw.Canvas, plt *plot.Plot) {
 			paths[j] = append(paths[j], path)
 		}
 	}
+	alpha := func(j int) float64 {
+		switch e.Opacity {
+		case ByWeight:
+			return math.Min(1, e.FillAlpha*e.weights[j])
+		case Uniform:
+			return math.Min(1, e.FillAlpha)
+		}
+		return math.Min(1, e.FillAlpha*e.weights[j]/wmax)
+	}
 	if e.FillAlpha > 0 {
-		for j := range k {
-			fill := withAlpha(colors[j], math.Min(1, e.FillAlpha*e.weights[j]/wmax))
+		for _, j := range drawn {
+			fill := withAlpha(colors[j], alpha(j))
 			for _, path := range paths[j] {
 				c.FillPolygon(fill, c.ClipPolygonXY(path))
 			}
 		}
 	}
 	if e.LineStyle.Width > 0 {
-		for j := range k {
+		for _, j := range drawn {
 			ls := e.LineStyle
 			if ls.Color == nil {
 				ls.Color = darken(colors[j], 0.67)
 			}
+			haloAlpha := 0.6
+			if e.Opacity == ByWeight {
+				ls.Color = withAlpha(ls.Color, alpha(j))
+				haloAlpha *= alpha(j)
+			}
 			lines := c.ClipLinesXY(paths[j]...)
 			// A faint white halo keeps the outline visible over points of
 			// its own colour, as dark purple over dark purple.
-			halo := draw.LineStyle{Color: withAlpha(colorWhite, 0.6), Width: ls.Width + vg.Points(2)}
+			halo := draw.LineStyle{Color: withAlpha(colorWhite, haloAlpha), Width: ls.Width + vg.Points(2)}
 			c.StrokeLines(halo, lines...)
 			c.StrokeLines(ls, lines...)
 		}
 	}
 }
 
+// drawn returns the components drawn: Components, or all of them. It
+// panics if one is out of range.
+func (e *Ellipses) drawn() []int {
+	if e.Components == nil {
+		all := make([]int, len(e.covs))
+		for j := range all {
+			all[j] = j
+		}
+		return all
+	}
+	for _, j := range e.Components {
+		if j < 0 || j >= len(e.covs) {
+			panic(fmt.Sprintf("plotting: Ellipses.Components holds %d but the mixture has %d components", j, len(e.covs)))
+		}
+	}
+	return e.Components
+}
+
 // DataRange implements plot.DataRanger: the bounding box of the largest
-// ellipses, s·√var on either side of each mean.
+// ellipses drawn, s·√var on either side of each mean.
 func (e *Ellipses) DataRange() (xmin, xmax, ymin, ymax float64) {
 	fx, fy := e.features()
 	smax := 0.0
@@ -187,7 +243,8 @@ func (e *Ellipses) DataRange() (xmin, xmax, ymin, ymax float64) {
 	}
 	xmin, ymin = math.Inf(1), math.Inf(1)
 	xmax, ymax = math.Inf(-1), math.Inf(-1)
-	for k, c := range e.covs {
+	for _, k := range e.drawn() {
+		c := e.covs[k]
 		mx, my := e.means.At(k, fx), e.means.At(k, fy)
 		dx, dy := smax*math.Sqrt(c.At(fx, fx)), smax*math.Sqrt(c.At(fy, fy))
 		xmin, xmax = math.Min(xmin, mx-dx), math.Max(xmax, mx+dx)

@@ -187,3 +187,28 @@ func ExampleColors() {
 	// #21918c
 	// #fde725
 }
+
+// A Bayesian mixture's weights as scikit-learn's plot_concentration_prior
+// draws them, under its ellipses filled by weight: of five components the
+// Dirichlet process keeps two, and the three switched off vanish.
+func ExampleWeightBars() {
+	X := twoGroups()
+	m, err := gmmlab.BayesianGaussianMixture{NComponents: 5, RandomState: 0}.Fit(X)
+	if err != nil {
+		log.Fatal(err)
+	}
+	top, err := plotting.Clusters{Title: "Estimated mixture", NoLegend: true}.Plot(X, m.Predict(X))
+	if err != nil {
+		log.Fatal(err)
+	}
+	e := plotting.NewEllipses(m)
+	e.Colors = plotting.Palette(5, "#56B4E9")
+	e.FillAlpha, e.Opacity = 1, plotting.ByWeight
+	top.Add(e)
+	bars, err := plotting.WeightBars{}.Plot(m)
+	if err != nil {
+		log.Fatal(err)
+	}
+	save(plotting.Grid(1, top, bars), "weights.png")
+	// Output: saved weights.png
+}

@@ -10,9 +10,14 @@
 //	P4  make_blobs(2e5×50, 10 centers, seed 0), 10 full, 10 iterations, given init
 //	P5  as P2 with 5 diag components
 //	P6  the guide's data, BIC of 1..10 components × 4 covariance types
+//	B1  make_blobs(1e5×8, 6 centers, std 4, seed 0), BayesianGaussianMixture, 6 full, 20 iterations
 //
 // "Given init" is weights 1/K, the first K rows as means, identity
 // precisions, InitRandomFromData and a Tol of 1e-300 so every iteration runs.
+// BayesianGaussianMixture takes no initial parameters; B1 starts both sides
+// from the same six rows instead: InitRandomFromData with RandomState 0 draws
+// the rows scikit-learn's init_params="random_from_data", random_state=0
+// draws, bit for bit.
 package main
 
 import (
@@ -56,7 +61,7 @@ type result struct {
 }
 
 func main() {
-	name := flag.String("case", "P1", "benchmark case: P1..P6")
+	name := flag.String("case", "P1", "benchmark case: P1..P6, B1")
 	repeat := flag.Int("repeat", 3, "number of timed runs; the best is reported")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the timed runs to this file")
 	flag.Parse()
@@ -109,6 +114,21 @@ func cpuTime() float64 {
 
 // setup builds the data of a case and returns it with the timed work.
 func setup(name string) (*mat.Dense, func() (result, error), error) {
+	if name == "B1" {
+		X, _, err := datagen.MakeBlobs(datagen.Blobs{NSamples: 100_000, NFeatures: 8, Centers: 6,
+			ClusterStd: []float64{4}, RandomState: 0})
+		if err != nil {
+			return nil, nil, err
+		}
+		return X, func() (result, error) {
+			m, err := gmmlab.BayesianGaussianMixture{NComponents: 6, CovarianceType: gmmlab.Full, Tol: 1e-300,
+				MaxIter: 20, InitParams: gmmlab.InitRandomFromData, RandomState: 0}.Fit(X)
+			if err != nil {
+				return result{}, err
+			}
+			return result{NIter: m.NIter(), LowerBound: m.LowerBound()}, nil
+		}, nil
+	}
 	if g, ok := givenCases[name]; ok {
 		X, _, err := datagen.MakeBlobs(datagen.Blobs{NSamples: g.n, NFeatures: g.d, Centers: g.centers,
 			ClusterStd: []float64{g.std}, RandomState: 0})
@@ -143,7 +163,7 @@ func setup(name string) (*mat.Dense, func() (result, error), error) {
 			return result{LowerBound: sel.Best(gmmlab.BIC).BIC}, nil
 		}, nil
 	}
-	return nil, nil, fmt.Errorf("unknown case %q; use P1..P6", name)
+	return nil, nil, fmt.Errorf("unknown case %q; use P1..P6 or B1", name)
 }
 
 // fitGiven runs g.iters EM iterations from the given initial parameters.

@@ -10,6 +10,8 @@
 //     code calls (with cgo; Go's math package without it, see ExactLibm).
 //   - CheckSeed and ErrSeed: numpy's seed range, one rule for every package.
 //   - Eps: np.finfo(np.float64).eps.
+//   - MultivariateNormal: RandomState.multivariate_normal's transform of
+//     its standard normals.
 //
 // # Errors and panics
 //
