@@ -56,6 +56,11 @@ func (g GaussianMixture) fit(X mat.Matrix, workers int) (*Mixture, error) {
 	if err != nil {
 		return nil, err
 	}
+	return g.fitOn(s, p)
+}
+
+// fitOn runs the fit whose settings and passes setup readied.
+func (g GaussianMixture) fitOn(s settings, p *passer) (*Mixture, error) {
 	wInit, mInit, pcInit := s.checkInits(p.d)
 	warm := s.WarmStart
 	nInit := s.NInit
@@ -203,7 +208,7 @@ func (g GaussianMixture) Initialize(X mat.Matrix) (*Mixture, error) {
 // initialize draws the starting responsibilities with InitParams and turns
 // them into parameters, overridden by the given initial values.
 func (s *settings) initialize(p *passer, rs *nprand.RandomState, wInit, mInit, pcInit []float64) (*model, error) {
-	n, d, k := p.n, p.d, p.k
+	d, k := p.d, p.k
 	m := newModel(s.CovarianceType, k, d)
 	if wInit != nil && mInit != nil && pcInit != nil && s.RandomSource != nil {
 		// Nothing depends on the draws, but scikit-learn makes them: a
@@ -216,13 +221,13 @@ func (s *settings) initialize(p *passer, rs *nprand.RandomState, wInit, mInit, p
 		ref := respMeans(t, k, d)
 		if pcInit == nil {
 			t = p.respPass(resp, ref, true)
-			if err := m.setFrom(t, ref, n, s.RegCovar); err != nil {
+			if err := m.setFrom(t, ref, p.mass, s.RegCovar); err != nil {
 				return nil, err
 			}
 		} else {
 			copy(m.means, ref)
 			for c := range m.weights {
-				m.weights[c] = (t.nk[c] + eps10) / float64(n)
+				m.weights[c] = (t.nk[c] + eps10) / p.mass
 			}
 		}
 	}
@@ -280,7 +285,7 @@ func (c *emConfig) initialResponsibilities(p *passer, rs *nprand.RandomState) re
 		_, idx := kmeansPlusPlus(p.x, rowNormsSq(p.x, n, d), n, d, k, rs)
 		return oneHotSeeds(idx, k)
 	default:
-		labels, _, _, _ := kmeansFit(p.x, n, d, k, 1, 300, 1e-4, rs, p.workers)
+		labels, _, _, _ := kmeansFit(p.x, p.w, n, d, k, 1, 300, 1e-4, rs, p.workers)
 		return func(lo, hi int, out []float64) {
 			clear(out)
 			for i := lo; i < hi; i++ {

@@ -98,7 +98,8 @@ type stats struct {
 	nk      []float64 // K: Σ r
 	sumDiff []float64 // K×D: Σ r (x - ref)
 	s       []float64 // second moments about ref, layout of the strategy
-	ll      float64   // Σ log p(x) (E-step passes only)
+	ll      float64   // Σ log p(x), weighted by the sample weights (E-step passes only)
+	mass    float64   // Σ of the sample weights, n unweighted (set on a pass's total)
 	rlogr   float64   // Σ r log r (E-step passes of a passer with entropy set)
 
 	nkEps, shift []float64 // the M-step's working memory, K and K×D
@@ -139,8 +140,10 @@ type respFunc func(lo, hi int, r []float64)
 type passer struct {
 	x       []float64
 	n, d, k int
-	workers int  // goroutines a pass may use, 0 for GOMAXPROCS
-	entropy bool // E-step passes also accumulate Σ r log r (BayesianGaussianMixture's lower bound)
+	w       []float64 // the n sample weights, nil for none (all 1)
+	mass    float64   // Σ w, or n
+	workers int       // goroutines a pass may use, 0 for GOMAXPROCS
+	entropy bool      // E-step passes also accumulate Σ r log r (BayesianGaussianMixture's lower bound)
 	st      covStrategy
 	work    []*scratch
 	blk     []*stats
@@ -148,7 +151,7 @@ type passer struct {
 }
 
 func newPasser(x []float64, n, d, k, workers int, st covStrategy) *passer {
-	p := &passer{x: x, n: n, d: d, k: k, workers: workers, st: st, total: newStats(st, k, d)}
+	p := &passer{x: x, n: n, d: d, k: k, mass: float64(n), workers: workers, st: st, total: newStats(st, k, d)}
 	for w := numWorkersOn(workers, n); w > 0; w-- {
 		p.work = append(p.work, newScratch(k, d))
 	}
@@ -188,7 +191,12 @@ func (p *passer) run(e eStep, ref []float64, resp respFunc, moments bool) *stats
 				if p.entropy {
 					s.keepLogProb(nb, k)
 				}
-				ll := s.responsibilities(nb, k)
+				var ll float64
+				if wc := p.chunkWeights(c0, c1); wc != nil {
+					ll = s.weightedResponsibilities(nb, k, wc)
+				} else {
+					ll = s.responsibilities(nb, k)
+				}
 				a.ll += ll
 				if p.entropy {
 					a.rlogr += s.rLogR(nb, k, ll)
@@ -197,9 +205,11 @@ func (p *passer) run(e eStep, ref []float64, resp respFunc, moments bool) *stats
 				resp(c0, c1, s.wlp[:nb*k])
 				s.diffs(x, ref, nb, d, k)
 				rs, cs = k, 1 // row-major
+				wc := p.chunkWeights(c0, c1)
 				if moments {
-					p.st.unassigned(a, x, s.wlp[:nb*k], nb, k, d)
+					p.st.unassigned(a, x, s.wlp[:nb*k], wc, nb, k, d)
 				}
+				scaleRows(s.wlp[:nb*k], wc, k)
 			}
 			for c := 0; c < k; c++ {
 				mu, r := ref[c*d:c*d+d], r[c*cs:]
@@ -215,7 +225,35 @@ func (p *passer) run(e eStep, ref []float64, resp respFunc, moments bool) *stats
 	for _, a := range p.blk {
 		p.total.add(a)
 	}
+	p.total.mass = p.mass
 	return p.total
+}
+
+// chunkWeights returns the sample weights of rows lo..hi, or nil when the
+// fit is unweighted or all of them are 1: such a chunk takes the
+// unweighted path, so that weights all 1 give the unweighted fit bit for
+// bit.
+func (p *passer) chunkWeights(lo, hi int) []float64 {
+	if p.w == nil {
+		return nil
+	}
+	w := p.w[lo:hi]
+	for _, v := range w {
+		if v != 1 {
+			return w
+		}
+	}
+	return nil
+}
+
+// scaleRows multiplies each row of the b×K responsibilities r by its
+// weight w[i]; nil w leaves r alone.
+func scaleRows(r, w []float64, k int) {
+	for i, v := range w {
+		for c := range r[i*k : i*k+k] {
+			r[i*k+c] *= v
+		}
+	}
 }
 
 // firstMoments adds Σ r_i and Σ r_i (x_i - μ) of component c into a.
