@@ -347,31 +347,9 @@ func lloyd(x, w []float64, n, d, k int, centers []float64, maxIter int, tol floa
 		if !update {
 			return
 		}
-		clear(newCenters)
-		clear(weight)
-		for _, p := range partial {
-			for i, v := range p[:k*d] {
-				newCenters[i] += v
-			}
-			for c, v := range p[k*d:] {
-				weight[c] += v
-			}
-		}
+		reducePartials(partial, newCenters, weight, k, d)
 		relocateEmpty(x, w, n, d, k, centers, newCenters, weight, labels)
-		for c := 0; c < k; c++ {
-			if weight[c] > 0 {
-				alpha := 1 / weight[c]
-				for j := 0; j < d; j++ {
-					newCenters[c*d+j] *= alpha
-				}
-			}
-			s := 0.0
-			for j := 0; j < d; j++ {
-				diff := newCenters[c*d+j] - centers[c*d+j]
-				s += diff * diff
-			}
-			shift[c] = math.Sqrt(s)
-		}
+		averageCenters(newCenters, centers, weight, shift, k, d)
 	}
 	strict := false
 	i := 0
@@ -403,6 +381,41 @@ func lloyd(x, w []float64, n, d, k int, centers []float64, maxIter int, tol floa
 		}
 	}
 	return labels, inertia, centers, min(i+1, maxIter)
+}
+
+// reducePartials adds the per-block sums of a Lloyd step, K×D sums of
+// rows then K weights each, in block order into sums and weight.
+func reducePartials(partial [][]float64, sums, weight []float64, k, d int) {
+	clear(sums)
+	clear(weight)
+	for _, p := range partial {
+		for i, v := range p[:k*d] {
+			sums[i] += v
+		}
+		for c, v := range p[k*d:] {
+			weight[c] += v
+		}
+	}
+}
+
+// averageCenters turns the sums of a Lloyd step into the new centres
+// (clusters of weight 0 keep their sums) and sets shift[c] to how far
+// centre c moved from centers.
+func averageCenters(sums, centers, weight, shift []float64, k, d int) {
+	for c := 0; c < k; c++ {
+		if weight[c] > 0 {
+			alpha := 1 / weight[c]
+			for j := 0; j < d; j++ {
+				sums[c*d+j] *= alpha
+			}
+		}
+		s := 0.0
+		for j := 0; j < d; j++ {
+			diff := sums[c*d+j] - centers[c*d+j]
+			s += diff * diff
+		}
+		shift[c] = math.Sqrt(s)
+	}
 }
 
 // relocateEmpty moves each empty cluster (of weight 0) onto the sample

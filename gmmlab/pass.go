@@ -131,9 +131,9 @@ func (a *stats) add(b *stats) {
 	a.rlogr += b.rlogr
 }
 
-// respFunc writes the responsibilities of rows lo..hi (b×K, row-major)
-// into r.
-type respFunc func(lo, hi int, r []float64)
+// respFunc writes the responsibilities of rows lo..hi (b×K, row-major),
+// whose values are x (b×D), into r.
+type respFunc func(lo, hi int, x, r []float64)
 
 // passer runs accumulation passes over one data set, reusing its memory
 // from pass to pass.
@@ -148,6 +148,13 @@ type passer struct {
 	work    []*scratch
 	blk     []*stats
 	total   *stats
+
+	// A passer over a RowSource (source.go) reads each chunk into its
+	// worker's buffer; x is nil.
+	src  RowSource
+	bufs [][]float64 // per worker, chunkRows×D
+	errs []error     // per block, the first read error of the last pass
+	seq  bool        // passes run their blocks in order on one goroutine
 }
 
 func newPasser(x []float64, n, d, k, workers int, st covStrategy) *passer {
@@ -159,32 +166,38 @@ func newPasser(x []float64, n, d, k, workers int, st covStrategy) *passer {
 	for b := 0; b < nb; b++ {
 		p.blk = append(p.blk, newStats(st, k, d))
 	}
+	p.errs = make([]error, nb)
 	return p
 }
 
 // eStepPass runs e's E-step over all rows and accumulates the statistics of
 // the responsibilities about e.center(): masses, first and second moments
 // and the log-likelihood Σ_i log Σ_c exp(wlp_ic).
-func (p *passer) eStepPass(e eStep) *stats { return p.run(e, e.center(), nil, true) }
+func (p *passer) eStepPass(e eStep) (*stats, error) { return p.run(e, e.center(), nil, true) }
 
 // respPass accumulates the statistics about ref of the responsibilities
 // resp gives (an initialisation's); with moments false only the masses and
 // first moments.
-func (p *passer) respPass(resp respFunc, ref []float64, moments bool) *stats {
+func (p *passer) respPass(resp respFunc, ref []float64, moments bool) (*stats, error) {
 	return p.run(nil, ref, resp, moments)
 }
 
 // run is eStepPass (e non-nil, ref = e.center()) or respPass (resp
-// non-nil).
-func (p *passer) run(e eStep, ref []float64, resp respFunc, moments bool) *stats {
+// non-nil). It fails only on a source's read error.
+func (p *passer) run(e eStep, ref []float64, resp respFunc, moments bool) (*stats, error) {
 	k, d := p.k, p.d
-	forBlocksOn(p.workers, p.n, func(w, b, lo, hi int) {
+	forBlocksOn(p.passWorkers(resp), p.n, func(w, b, lo, hi int) {
 		s, a := p.work[w], p.blk[b]
 		a.reset()
+		p.errs[b] = nil
 		for c0 := lo; c0 < hi; c0 += chunkRows {
 			c1 := min(c0+chunkRows, hi)
 			nb := c1 - c0
-			x := p.x[c0*d : c1*d]
+			x, err := p.rows(w, c0, c1)
+			if err != nil {
+				p.errs[b] = err
+				return
+			}
 			r, rs, cs := s.wlp, 1, chunkRows // component-major
 			if e != nil {
 				e.weightedLogProb(s, x, nb)
@@ -202,7 +215,7 @@ func (p *passer) run(e eStep, ref []float64, resp respFunc, moments bool) *stats
 					a.rlogr += s.rLogR(nb, k, ll)
 				}
 			} else {
-				resp(c0, c1, s.wlp[:nb*k])
+				resp(c0, c1, x, s.wlp[:nb*k])
 				s.diffs(x, ref, nb, d, k)
 				rs, cs = k, 1 // row-major
 				wc := p.chunkWeights(c0, c1)
@@ -221,12 +234,17 @@ func (p *passer) run(e eStep, ref []float64, resp respFunc, moments bool) *stats
 			}
 		}
 	})
+	for _, err := range p.errs {
+		if err != nil {
+			return nil, err
+		}
+	}
 	p.total.reset()
 	for _, a := range p.blk {
 		p.total.add(a)
 	}
 	p.total.mass = p.mass
-	return p.total
+	return p.total, nil
 }
 
 // chunkWeights returns the sample weights of rows lo..hi, or nil when the
