@@ -274,3 +274,10 @@ BENCH_CELLS_ARGS ?=
 bench-cells: setup
 	$(ENV) mkdir -p build/bench-cells && "$$PYTHON" scripts/bench_cells.py --repeat $(BENCH_CELLS_REPEAT) \
 		--json build/bench-cells/results.json $(BENCH_CELLS_ARGS) notebooks
+
+# ---- weights, sources, online updates: data larger than memory (issue 14) ---
+
+# The weighted fits' reference: scikit-learn's KMeans(sample_weight) and R
+# mclust's me.weighted (Debian's r-cran-mclust: apt-get install -y
+# r-cran-mclust before `make fixtures`).
+FIXTURES += gmmlab/testdata/gen_weighted.py:gmmlab/testdata/weighted.json
