@@ -52,6 +52,10 @@ type covStrategy interface {
 	// reference means, the component masses nk and the shifts of the new
 	// means from the reference means (K×D).
 	estimate(cov, s, nk, shift []float64, k, d int, reg float64)
+	// momentsOf is estimate backwards (PartialFit, partial.go): it sets s
+	// to the second moments about the means that estimate, given the
+	// masses w and no shift, turns into the covariances cov, reg included.
+	momentsOf(s, cov, w []float64, k, d int, reg float64)
 	// precisionCholesky sets pc from cov; it fails if a covariance is not
 	// positive definite.
 	precisionCholesky(pc, cov []float64, k, d int) error

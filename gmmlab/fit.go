@@ -84,7 +84,7 @@ func (g GaussianMixture) fitOn(s settings, p *passer) (*Mixture, error) {
 		return nil, err
 	}
 	return &Mixture{p: r.best.(*model), converged: r.converged, nIter: r.nIter, lowerBound: r.lowerBound,
-		seed: s.RandomState, warning: r.warning}, nil
+		seed: s.RandomState, warning: r.warning, rowsSeen: p.mass, regCovar: s.RegCovar}, nil
 }
 
 // emResult is what runEM keeps of a fit: scikit-learn's best parameters,

@@ -28,6 +28,10 @@ type Mixture struct {
 	lowerBound float64
 	seed       int64
 	warning    error
+	// rowsSeen is the weight of the rows the model learnt from, and
+	// regCovar its fit's RegCovar: PartialFit's running count and
+	// regularisation (0 and 0 for a model saved before they were kept).
+	rowsSeen, regCovar float64
 }
 
 // fitted returns the model's parameters, and panics with ErrNotFitted for

@@ -114,8 +114,8 @@ func TestZeroSettings(t *testing.T) {
 		t.Fatal("Predict")
 	}
 	js, err := json.Marshal(ini)
-	if err != nil || !bytes.Contains(js, []byte(`"version":2`)) || !bytes.Contains(js, []byte(`"lower_bound":null`)) {
-		t.Fatalf("saved as %.80s..., %v; want version 2 with a null lower bound", js, err)
+	if err != nil || !bytes.Contains(js, []byte(`"version":3`)) || !bytes.Contains(js, []byte(`"lower_bound":null`)) {
+		t.Fatalf("saved as %.80s..., %v; want version 3 with a null lower bound", js, err)
 	}
 	var back Mixture
 	if err := json.Unmarshal(js, &back); err != nil || !sameModel(&back, ini) {
