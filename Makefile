@@ -281,3 +281,12 @@ bench-cells: setup
 # mclust's me.weighted (Debian's r-cran-mclust: apt-get install -y
 # r-cran-mclust before `make fixtures`).
 FIXTURES += gmmlab/testdata/gen_weighted.py:gmmlab/testdata/weighted.json
+
+## bench-large: a 20,000,000 × 8 float64 .npy (1.28 GB, in $BENCH_LARGE_DIR,
+## default $TMPDIR, removed after) fitted with 8 full components for 10
+## iterations from the source and in memory, a process each: peak RSS and
+## time ratio against the targets (≤ 150 MB, ≤ 1.3×), and PartialFit's rows/s
+## (bench/large.sh). A benchmark: never part of `make test`.
+.PHONY: bench-large
+bench-large:
+	$(ENV) bash bench/large.sh

@@ -149,12 +149,11 @@ type passer struct {
 	blk     []*stats
 	total   *stats
 
-	// A passer over a RowSource (source.go) reads each chunk into its
-	// worker's buffer; x is nil.
+	// A passer over a RowSource (source.go) reads whole chunks into its
+	// workers' buffers, several at a time; x is nil.
 	src  RowSource
-	bufs [][]float64 // per worker, chunkRows×D
-	errs []error     // per block, the first read error of the last pass
-	seq  bool        // passes run their blocks in order on one goroutine
+	bufs []readBuf // per worker
+	errs []error   // per block, the first read error of the last pass
 }
 
 func newPasser(x []float64, n, d, k, workers int, st covStrategy) *passer {
@@ -186,6 +185,7 @@ func (p *passer) respPass(resp respFunc, ref []float64, moments bool) (*stats, e
 // non-nil). It fails only on a source's read error.
 func (p *passer) run(e eStep, ref []float64, resp respFunc, moments bool) (*stats, error) {
 	k, d := p.k, p.d
+	p.newPass()
 	forBlocksOn(p.passWorkers(resp), p.n, func(w, b, lo, hi int) {
 		s, a := p.work[w], p.blk[b]
 		a.reset()
@@ -193,7 +193,7 @@ func (p *passer) run(e eStep, ref []float64, resp respFunc, moments bool) (*stat
 		for c0 := lo; c0 < hi; c0 += chunkRows {
 			c1 := min(c0+chunkRows, hi)
 			nb := c1 - c0
-			x, err := p.rows(w, c0, c1)
+			x, err := p.rows(w, c0, c1, hi)
 			if err != nil {
 				p.errs[b] = err
 				return

@@ -87,27 +87,54 @@ func newSourcePasser(src RowSource, k, workers int, st covStrategy) (*passer, er
 	}
 	p := newPasser(nil, n, d, k, workers, st)
 	p.src = src
+	per := max(1, readBytes/(8*d*chunkRows)) * chunkRows
 	for range p.work {
-		p.bufs = append(p.bufs, make([]float64, chunkRows*d))
+		p.bufs = append(p.bufs, readBuf{x: make([]float64, per*d)})
 	}
 	return p, p.checkSource()
 }
 
-// rows returns rows lo..hi, read into worker w's buffer for a source.
-func (p *passer) rows(w, lo, hi int) ([]float64, error) {
+// readBytes bounds the rows a worker reads from a source at once: as many
+// whole chunks as fit in 256 KiB, at least one. Fewer, larger reads cost
+// fewer system calls.
+const readBytes = 256 << 10
+
+// readBuf is a worker's buffer of the rows lo..hi of a source.
+type readBuf struct {
+	x      []float64
+	lo, hi int
+}
+
+// newPass forgets the rows the workers hold, so that every pass reads
+// every row from the source again.
+func (p *passer) newPass() {
+	for w := range p.bufs {
+		p.bufs[w].lo, p.bufs[w].hi = 0, 0
+	}
+}
+
+// rows returns rows lo..hi. Over a source they come from worker w's
+// buffer, which a miss refills with the rows from lo up to end at most
+// (the end of the block, which the worker reads in order).
+func (p *passer) rows(w, lo, hi, end int) ([]float64, error) {
+	d := p.d
 	if p.src == nil {
-		return p.x[lo*p.d : hi*p.d], nil
+		return p.x[lo*d : hi*d], nil
 	}
-	buf := p.bufs[w][:(hi-lo)*p.d]
-	n, err := p.src.ReadRows(buf, lo)
-	if err != nil {
-		return nil, &sourceError{msg: fmt.Sprintf("gmmlab: reading rows %d to %d of the source: %v", lo, hi-1, err), err: err}
+	b := &p.bufs[w]
+	if lo < b.lo || hi > b.hi {
+		b.lo, b.hi = lo, min(end, lo+len(b.x)/d)
+		buf := b.x[:(b.hi-b.lo)*d]
+		n, err := p.src.ReadRows(buf, lo)
+		if err == nil && n < b.hi-b.lo {
+			err = fmt.Errorf("it ended at row %d but its Dims reported %d rows; was it changed during the fit?", lo+n, p.n)
+		}
+		if err != nil {
+			b.hi = b.lo
+			return nil, &sourceError{msg: fmt.Sprintf("gmmlab: reading rows %d to %d of the source: %v", lo, b.lo+len(buf)/d-1, err), err: err}
+		}
 	}
-	if n < hi-lo {
-		err := fmt.Errorf("it ended at row %d but its Dims reported %d rows", lo+n, p.n)
-		return nil, &sourceError{msg: fmt.Sprintf("gmmlab: reading rows %d to %d of the source: %v; was it changed during the fit?", lo, hi-1, err), err: err}
-	}
-	return buf, nil
+	return b.x[(lo-b.lo)*d : (hi-b.lo)*d], nil
 }
 
 // passWorkers is the number of goroutines a pass may use: the passes of
@@ -123,8 +150,9 @@ func (p *passer) passWorkers(resp respFunc) int {
 // scan calls fn with the rows in order, a chunk at a time, on the calling
 // goroutine, until fn or a read fails.
 func (p *passer) scan(fn func(lo int, x []float64) error) error {
+	p.newPass()
 	for lo := 0; lo < p.n; lo += chunkRows {
-		x, err := p.rows(0, lo, min(lo+chunkRows, p.n))
+		x, err := p.rows(0, lo, min(lo+chunkRows, p.n), p.n)
 		if err != nil {
 			return err
 		}
@@ -216,7 +244,7 @@ func randomResponsibilities(rs *nprand.RandomState, n, k int) respFunc {
 
 // readRow reads row i of the source, minus mu unless mu is nil, into dst.
 func (p *passer) readRow(dst []float64, i int, mu []float64) error {
-	x, err := p.rows(0, i, i+1)
+	x, err := p.rows(0, i, i+1, i+1)
 	if err != nil {
 		return err
 	}
@@ -417,13 +445,14 @@ func streamLloyd(p *passer, mu []float64, k int, centers []float64, maxIter int,
 		if prev != nil && update {
 			pn = rowNormsSq(prev, k, d)
 		}
+		p.newPass()
 		forBlocksOn(p.workers, n, func(w, b, lo, hi int) {
 			s, part := work[w], partial[b]
 			clear(part)
 			changed[b], p.errs[b] = 0, nil
 			for c0 := lo; c0 < hi; c0 += chunkRows {
 				c1 := min(c0+chunkRows, hi)
-				x, err := p.rows(w, c0, c1)
+				x, err := p.rows(w, c0, c1, hi)
 				if err != nil {
 					p.errs[b] = err
 					return

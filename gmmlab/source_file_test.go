@@ -149,7 +149,7 @@ func TestFitSourceFileChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = gmmlab.GaussianMixture{NComponents: 3}.FitSource(src)
-	if !errors.Is(err, gmmlab.ErrSource) || !strings.Contains(err.Error(), "gmmlab: reading rows 0 to 255 of the source: datagen: ") {
+	if !errors.Is(err, gmmlab.ErrSource) || !strings.Contains(err.Error(), "gmmlab: reading rows 0 to 999 of the source: datagen: ") {
 		t.Errorf("truncated file: %v", err)
 	}
 }
