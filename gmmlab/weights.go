@@ -32,9 +32,9 @@ import (
 // whose weights are all 1 takes the unweighted path.
 //
 // BIC and AIC of the fitted model score the rows they are given, each
-// once: for frequency weights (repeated rows), the criterion of the
-// weighted data is -2·Σ w_i·log p(x_i) + p·ln Σ w_i (AIC: + 2p), that is
-// -2·Σ w_i·ScoreSamples(X)_i plus the penalty of NParameters.
+// once; BICWeighted and AICWeighted score weighted rows, as frequency
+// weights: -2·Σ w_i·log p(x_i) + p·ln Σ w_i (AIC: + 2p), the criterion of
+// the rows repeated w_i times.
 //
 // FitWeighted returns an error wrapping ErrShape if len(w) is not the
 // number of rows, ErrNonFinite for NaN or Inf in w, ErrWeights for a
@@ -95,4 +95,34 @@ func checkWeights(w []float64, n int) (float64, error) {
 		return 0, errorf(ErrNonFinite, "gmmlab: the sample weights sum to more than float64 holds; divide them by their largest value")
 	}
 	return sum, nil
+}
+
+// BICWeighted is BIC for rows with sample weights, as frequency weights:
+// -2·Σ w_i·log p(x_i) + p·ln Σ w_i, the BIC of X with row i repeated w[i]
+// times for integer weights. With weights all 1 it is BIC(X). Its errors
+// are FitWeighted's for the weights; it panics as BIC does.
+func (m *Mixture) BICWeighted(X mat.Matrix, w []float64) (float64, error) {
+	ll, mass, err := m.weightedLogLikelihood(X, w)
+	return -2*ll + float64(m.NParameters())*math.Log(mass), err
+}
+
+// AICWeighted is AIC for rows with sample weights, as frequency weights:
+// -2·Σ w_i·log p(x_i) + 2p. Its errors are FitWeighted's for the weights;
+// it panics as AIC does.
+func (m *Mixture) AICWeighted(X mat.Matrix, w []float64) (float64, error) {
+	ll, _, err := m.weightedLogLikelihood(X, w)
+	return -2*ll + 2*float64(m.NParameters()), err
+}
+
+// weightedLogLikelihood returns Σ w_i log p(x_i) and Σ w_i.
+func (m *Mixture) weightedLogLikelihood(X mat.Matrix, w []float64) (ll, mass float64, err error) {
+	m.fitted()
+	n, _ := X.Dims()
+	if mass, err = checkWeights(w, n); err != nil {
+		return math.NaN(), 0, err
+	}
+	for i, v := range m.ScoreSamples(X) {
+		ll += w[i] * v
+	}
+	return ll, mass, nil
 }

@@ -125,6 +125,13 @@ func TestFitWeightedIntegerEqualsRepeatedRows(t *testing.T) {
 		close("means", got.p.means, want.p.means)
 		close("covariances", got.p.cov, want.p.cov)
 		close("lower bound", []float64{got.LowerBound()}, []float64{want.LowerBound()})
+		bic, err := got.BICWeighted(X, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		aic, _ := got.AICWeighted(X, w)
+		close("BIC", []float64{bic}, []float64{got.BIC(R)})
+		close("AIC", []float64{aic}, []float64{got.AIC(R)})
 	}
 }
 
@@ -163,6 +170,13 @@ func TestLloydWeightedEqualsRepeatedRows(t *testing.T) {
 
 func TestFitWeightedErrors(t *testing.T) {
 	X := blobData(1, 40, 2)
+	fitted, err := GaussianMixture{NComponents: 2}.Fit(X)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := fitted.BICWeighted(X, ones(40)); err != nil || math.Abs(b-fitted.BIC(X)) > 1e-9*math.Abs(b) {
+		t.Errorf("BICWeighted with weights 1: %v, %v; BIC %v", b, err, fitted.BIC(X))
+	}
 	bad := func(f func(w []float64)) []float64 {
 		w := ones(40)
 		f(w)
@@ -186,8 +200,10 @@ func TestFitWeightedErrors(t *testing.T) {
 	for _, c := range cases {
 		_, err1 := GaussianMixture{NComponents: 2}.FitWeighted(X, c.w)
 		_, err2 := KMeans{NClusters: 2}.FitWeighted(X, c.w)
-		for i, err := range []error{err1, err2} {
-			what := fmt.Sprintf("%s (%s)", c.name, []string{"GaussianMixture", "KMeans"}[i])
+		_, err3 := fitted.BICWeighted(X, c.w)
+		_, err4 := fitted.AICWeighted(X, c.w)
+		for i, err := range []error{err1, err2, err3, err4} {
+			what := fmt.Sprintf("%s (%s)", c.name, []string{"GaussianMixture", "KMeans", "BICWeighted", "AICWeighted"}[i])
 			if !errors.Is(err, c.kind) {
 				t.Errorf("%s: error %v, want one wrapping %v", what, err, c.kind)
 				continue
