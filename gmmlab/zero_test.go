@@ -31,6 +31,8 @@ func callAll(t *testing.T, v any) map[string]any {
 				args[a] = reflect.ValueOf(3)
 			case reflect.TypeFor[[]byte]():
 				args[a] = reflect.ValueOf([]byte("{"))
+			case reflect.TypeFor[[]float64]():
+				args[a] = reflect.ValueOf([]float64{1, 1, 1})
 			default:
 				t.Fatalf("%s: no test argument for %v", name, in)
 			}
