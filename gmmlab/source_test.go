@@ -164,3 +164,31 @@ func TestFitSourceErrors(t *testing.T) {
 		t.Errorf("one row: %v", err)
 	}
 }
+
+// Two fits read one source at once, each on every core: the reads are
+// concurrent, the results Fit's (run under the race detector by make test).
+func TestConcurrentFitSource(t *testing.T) {
+	X := blobData(7, 5000, 3)
+	src := newSliceSource(X)
+	g := GaussianMixture{NComponents: 3, MaxIter: 10, RandomState: 2}
+	want, err := g.Fit(X)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	got := make([]*Mixture, 2)
+	errs := make([]error, 2)
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i], errs[i] = g.FitSource(src)
+		}()
+	}
+	wg.Wait()
+	for i, m := range got {
+		if errs[i] != nil || !sameModel(m, want) {
+			t.Errorf("fit %d: %v, or not Fit's model", i, errs[i])
+		}
+	}
+}
