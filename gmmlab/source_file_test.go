@@ -1,6 +1,7 @@
 package gmmlab_test
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -81,19 +82,60 @@ func writeCSV(t *testing.T, path string, X *mat.Dense) {
 	}
 }
 
-// A fit over a .npy or a CSV file opened by datagen is Fit on the same
-// rows read into memory, bit for bit, for every initialisation.
+// writeFloat32NPY writes X rounded to float32 as numpy's np.save of a
+// float32 C-order array does (format 1.0, the header padded to 64 bytes).
+func writeFloat32NPY(t *testing.T, path string, X *mat.Dense) {
+	n, d := X.Dims()
+	header := fmt.Sprintf("{'descr': '<f4', 'fortran_order': False, 'shape': (%d, %d), }", n, d)
+	header += strings.Repeat(" ", 63-(10+len(header))%64) + "\n"
+	b := append([]byte("\x93NUMPY\x01\x00"), byte(len(header)), byte(len(header)>>8))
+	b = append(b, header...)
+	for i := 0; i < n; i++ {
+		for j := 0; j < d; j++ {
+			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(float32(X.At(i, j))))
+		}
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A fit over a .npy (float64 or float32) or a CSV file (every column, or
+// some in another order) opened by datagen is Fit on the same rows read
+// into memory, bit for bit, for every initialisation.
 func TestFitSourceFiles(t *testing.T) {
 	dir := t.TempDir()
 	X, _, err := datagen.MakeBlobs(datagen.Blobs{NSamples: 3100, NFeatures: 3, Centers: 4, RandomState: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	npyPath, csvPath := filepath.Join(dir, "x.npy"), filepath.Join(dir, "x.csv")
+	npyPath, f4Path, csvPath := filepath.Join(dir, "x.npy"), filepath.Join(dir, "f4.npy"), filepath.Join(dir, "x.csv")
 	if err := datagen.WriteNPY(npyPath, X); err != nil {
 		t.Fatal(err)
 	}
+	writeFloat32NPY(t, f4Path, X)
 	writeCSV(t, csvPath, X)
+	f4, err := datagen.OpenNPY(f4Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f4.Close()
+	fromF4, err := datagen.ReadNPY(f4Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fromF4.At(0, 0) == X.At(0, 0) || math.Abs(fromF4.At(0, 0)-X.At(0, 0)) > 1e-5*math.Abs(X.At(0, 0)) {
+		t.Fatalf("the float32 file holds %v for %v", fromF4.At(0, 0), X.At(0, 0))
+	}
+	some, err := datagen.OpenCSV(csvPath, "a2", "a0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer some.Close()
+	fromSome, _, err := datagen.ReadCSV(csvPath, "a2", "a0")
+	if err != nil {
+		t.Fatal(err)
+	}
 	npy, err := datagen.OpenNPY(npyPath)
 	if err != nil {
 		t.Fatal(err)
@@ -115,7 +157,7 @@ func TestFitSourceFiles(t *testing.T) {
 				name string
 				X    mat.Matrix
 				src  gmmlab.RowSource
-			}{{"npy", X, npy}, {"csv", fromCSV, csv}} {
+			}{{"npy", X, npy}, {"npy float32", fromF4, f4}, {"csv", fromCSV, csv}, {"csv a2, a0", fromSome, some}} {
 				want, err := g.Fit(c.X)
 				if err != nil {
 					t.Fatal(err)
