@@ -193,7 +193,7 @@ func (p *passer) run(e eStep, ref []float64, resp respFunc, moments bool) (*stat
 		for c0 := lo; c0 < hi; c0 += chunkRows {
 			c1 := min(c0+chunkRows, hi)
 			nb := c1 - c0
-			x, err := p.rows(w, c0, c1, hi)
+			x, err := p.read(w, c0, c1, hi)
 			if err != nil {
 				p.errs[b] = err
 				return

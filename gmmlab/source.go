@@ -116,10 +116,10 @@ func (p *passer) newPass() {
 	}
 }
 
-// rows returns rows lo..hi. Over a source they come from worker w's
+// read returns rows lo..hi. Over a source they come from worker w's
 // buffer, which a miss refills with the rows from lo up to end at most
 // (the end of the block, which the worker reads in order).
-func (p *passer) rows(w, lo, hi, end int) ([]float64, error) {
+func (p *passer) read(w, lo, hi, end int) ([]float64, error) {
 	d := p.d
 	if p.src == nil {
 		return p.x[lo*d : hi*d], nil
@@ -155,7 +155,7 @@ func (p *passer) passWorkers(resp respFunc) int {
 func (p *passer) scan(fn func(lo int, x []float64) error) error {
 	p.newPass()
 	for lo := 0; lo < p.n; lo += chunkRows {
-		x, err := p.rows(0, lo, min(lo+chunkRows, p.n), p.n)
+		x, err := p.read(0, lo, min(lo+chunkRows, p.n), p.n)
 		if err != nil {
 			return err
 		}
@@ -247,7 +247,7 @@ func randomResponsibilities(rs *nprand.RandomState, n, k int) respFunc {
 
 // readRow reads row i of the source, minus mu unless mu is nil, into dst.
 func (p *passer) readRow(dst []float64, i int, mu []float64) error {
-	x, err := p.rows(0, i, i+1, i+1)
+	x, err := p.read(0, i, i+1, i+1)
 	if err != nil {
 		return err
 	}
@@ -455,7 +455,7 @@ func streamLloyd(p *passer, mu []float64, k int, centers []float64, maxIter int,
 			changed[b], p.errs[b] = 0, nil
 			for c0 := lo; c0 < hi; c0 += chunkRows {
 				c1 := min(c0+chunkRows, hi)
-				x, err := p.rows(w, c0, c1, hi)
+				x, err := p.read(w, c0, c1, hi)
 				if err != nil {
 					p.errs[b] = err
 					return
