@@ -20,7 +20,7 @@ lab: setup learner-notebooks
 ## workspace and hub units, every notebook executed headless with the GoNB
 ## kernel, the browser tests, and the exercises and their grading
 ## (test-exercises).
-test: setup fmt vet gotest test-runner test-workspace test-hub-units notebooks test-browser test-exercises
+test: setup fmt vet gotest test-runner test-workspace test-hub-units notebooks test-browser test-exercises test-learner-tree
 
 ## setup: Debian packages, bin/gonb and bin/goimports from go.mod, the GoNB
 ## kernelspec (--go_work=this checkout), a warm Go build cache.
@@ -274,3 +274,14 @@ BENCH_CELLS_ARGS ?=
 bench-cells: setup
 	$(ENV) mkdir -p build/bench-cells && "$$PYTHON" scripts/bench_cells.py --repeat $(BENCH_CELLS_REPEAT) \
 		--json build/bench-cells/results.json $(BENCH_CELLS_ARGS) notebooks
+
+# ---- what learners get: images and the hub without solutions (issues 10, 12) --
+
+.PHONY: test-learner-tree
+
+## test-learner-tree: docker/learner-tree.sh, the tree the Docker images and
+## the hub's sources are made of, holds the lessons, the library and the
+## learner exercises, and no master, solution, hidden test, reference value,
+## grading test data or grading bundle.
+test-learner-tree:
+	$(ENV) "$$PYTHON" docker/test_learner_tree.py
