@@ -180,10 +180,10 @@ test-workspace:
 hub: setup
 	bash docker/hub.sh
 
-## test-hub-units: the roster's checks, the cgroup limits on fake trees and
-## the idle culler against a fake hub API.
+## test-hub-units: the roster's checks, the cgroup limits on fake trees, the
+## idle culler against a fake hub API, and bench-hub's README row.
 test-hub-units:
-	$(ENV) for t in hub/test_roster.py hub/test_limits.py hub/test_culler.py; do "$$PYTHON" "$$t" || exit 1; done
+	$(ENV) for t in hub/test_roster.py hub/test_limits.py hub/test_culler.py hub/test_bench.py; do "$$PYTHON" "$$t" || exit 1; done
 
 .PHONY: test-browser
 

@@ -171,15 +171,17 @@ chmod -R a+rX,go-w "$prefix/gocache"
 say "hub: shared build cache $(du -sh "$prefix/gocache" | cut -f1)"
 
 # What a learner can read, checked as nobody (a user with no group of the
-# checkout): all of the install, nothing of the checkout.
-if runuser -u nobody -- test -x "$GMMLAB_ROOT"; then
-	echo "hub-install: $GMMLAB_ROOT is still open to other users: learners could read the exercises' masters" >&2
-	exit 1
-fi
+# checkout): all of the install (which also proves the check works), nothing
+# of the checkout.
+as_nobody() { /usr/bin/setpriv --reuid="$(id -u nobody)" --regid="$(id -g nobody)" --clear-groups -- "$@"; }
 for f in src/go.mod lib/env.sh share/jupyter/kernels/gonb/kernel.json bin/kernel/go; do
-	if ! runuser -u nobody -- test -r "$prefix/$f"; then
+	if ! as_nobody test -r "$prefix/$f"; then
 		echo "hub-install: learners cannot read $prefix/$f: open the directories above $prefix to them" >&2
 		exit 1
 	fi
 done
+if as_nobody test -x "$GMMLAB_ROOT"; then
+	echo "hub-install: $GMMLAB_ROOT is still open to other users: learners could read the exercises' masters" >&2
+	exit 1
+fi
 say "hub: learners read $prefix only; the checkout is closed to them"
