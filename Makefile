@@ -212,12 +212,13 @@ test-browser: setup
 ## bench-hub: a benchmark, not a test (as root): $(LEARNERS) simulated
 ## learners (default 1) log in to a hub on 127.0.0.1:$(HUB_TEST_PORT), start
 ## their servers and run lesson $(LESSON) (default 01) cell by cell through
-## the kernel protocol, $(THINK) s (default 5) between cells; prints cell
+## the kernel protocol, $(THINK) s (default 5) between cells, $(PASSES)
+## times (default 1; 2: each learner runs it again); prints cell
 ## latency p50/p95/max, the print cells' p50, cells failed, time to first
 ## output, memory and CPU per learner, then the README table's row, and
 ## writes build/bench-hub-N.json. Run it on an otherwise idle machine.
 bench-hub: setup
-	$(ENV) LEARNERS=$(LEARNERS) THINK=$(THINK) LESSON=$(LESSON) HUB_TEST_PORT=$(HUB_TEST_PORT) "$$PYTHON" hub/bench.py
+	$(ENV) LEARNERS=$(LEARNERS) THINK=$(THINK) LESSON=$(LESSON) PASSES=$(PASSES) HUB_TEST_PORT=$(HUB_TEST_PORT) "$$PYTHON" hub/bench.py
 
 # ---- exercises and grading (issue 10) -----------------------------------
 

@@ -164,9 +164,14 @@ cell="$(mktemp -d)"
 		echo 'func main() {}'
 	} >main.go
 	GOFLAGS="$kernel_goflags" go build -o /dev/null .
+	# Then as the kernel's gonbgo builds a cell it has no plan for: its
+	# `go list` adds the module index entries of every package the cell
+	# depends on to the cache, which would otherwise go to each learner's own
+	# layer, some fifty files a learner.
+	PATH="$prefix/bin/kernel:$PATH" GONBGO_CACHE="$cell.plans" GOFLAGS="$kernel_goflags" go build -o "$cell.warm"
 )
 go -C "$prefix/src" build ./...
-rm -rf "$cell" "$GOCACHE"
+rm -rf "$cell" "$cell.plans" "$cell.warm" "$GOCACHE"
 chmod -R a+rX,go-w "$prefix/gocache"
 say "hub: shared build cache $(du -sh "$prefix/gocache" | cut -f1)"
 
