@@ -180,7 +180,11 @@ class Learner:
                                                  body=json.dumps({"name": "gonb"})))
         kernel = json.loads(resp.body)["id"]
         ws_url = f"{user.replace('http', 'ws', 1)}/api/kernels/{kernel}/channels"
-        ws = await websocket_connect(HTTPRequest(ws_url, headers=auth), max_message_size=256 << 20)
+        # websocket_connect does not take the client's defaults: without its
+        # own, a handshake slower than 20 s (a class starting together on two
+        # cores) would fail the learner.
+        ws = await websocket_connect(HTTPRequest(ws_url, headers=auth, connect_timeout=timeout, request_timeout=timeout),
+                                     max_message_size=256 << 20)
         session = uuid.uuid4().hex
         try:
             for n in range(passes):
