@@ -49,15 +49,15 @@ class BenchTest(unittest.TestCase):
         self.assertEqual(bench.cell_kind('import (\n\t"fmt"\n)'), "other")
 
     def test_names_follow_the_port(self):
-        self.assertEqual(bench.names_for(18000), ("hubtest-18000-bench-", "hubtest-18000"))
-        self.assertNotEqual(bench.names_for(18000), bench.names_for(18100))
+        self.assertEqual(bench.names_for(23400), ("hubtest-23400-bench-", "hubtest-23400"))
+        self.assertNotEqual(bench.names_for(23400), bench.names_for(23500))
         prefix, _ = bench.names_for(65400)
         self.assertLessEqual(len(prefix + "90"), 32)  # useradd's limit
 
     def test_port_must_be_a_multiple_of_100(self):
         if os.geteuid() != 0:
             self.skipTest("bench.py checks root first")
-        env = dict(os.environ, HUB_TEST_PORT="18050")
+        env = dict(os.environ, HUB_TEST_PORT="23450")
         cp = subprocess.run([sys.executable, os.path.join(HERE, "bench.py")], env=env, capture_output=True, text=True,
                             timeout=60)
         self.assertNotEqual(cp.returncode, 0)
