@@ -31,7 +31,6 @@ FROM lab-base AS learner-tree
 COPY . /usr/src/checkout
 RUN bash /usr/src/checkout/docker/learner-tree.sh /usr/src/learner-tree
 
-
 # ---- the single-user image for Zero to JupyterHub
 FROM golang:1.26-bookworm AS singleuser
 
