@@ -1,7 +1,6 @@
 package gmmlab
 
 import (
-	"errors"
 	"fmt"
 	"math"
 
@@ -19,11 +18,6 @@ type RowSource interface {
 	Dims() (rows, cols int)
 	ReadRows(dst []float64, lo int) (n int, err error)
 }
-
-// ErrSource: a RowSource failed to read, or held fewer rows than its Dims
-// said (returned by FitSource). The error wraps the source's own error
-// too, for errors.Is and errors.As.
-var ErrSource = errors.New("gmmlab: the row source failed")
 
 // sourceError is a read error of a source: it wraps ErrSource and the
 // source's error.
