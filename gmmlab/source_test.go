@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/gmmlab/gmmlab/nprand"
 )
 
 // sliceSource serves the rows of a matrix as a RowSource and records the
@@ -190,5 +192,44 @@ func TestConcurrentFitSource(t *testing.T) {
 		if errs[i] != nil || !sameModel(m, want) {
 			t.Errorf("fit %d: %v, or not Fit's model", i, errs[i])
 		}
+	}
+}
+
+// The settings that change where EM starts work over a source as in
+// memory: given initial parameters, a warm start, a shared random stream.
+func TestFitSourceStarts(t *testing.T) {
+	X := blobData(11, 2500, 2)
+	first, err := GaussianMixture{NComponents: 3, MaxIter: 3}.Fit(X)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, g := range map[string]GaussianMixture{
+		"means and weights": {NComponents: 3, MeansInit: first.Means(), WeightsInit: first.Weights()},
+		"precisions":        {NComponents: 3, CovarianceType: Full, PrecisionsInit: first.Precisions(), InitParams: InitRandom},
+		"warm start":        {NComponents: 3, WarmStart: first},
+		"tol 0":             {NComponents: 3, Tol: Zero, MaxIter: 7, InitParams: InitKMeansPlusPlus},
+	} {
+		want, err := g.Fit(X)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := g.FitSource(newSliceSource(X))
+		if err != nil || !sameModel(got, want) {
+			t.Errorf("%s: FitSource differs from Fit (%v)", name, err)
+		}
+	}
+	// A shared stream advances as in memory: two fits in a row.
+	a, b := nprand.New(4), nprand.New(4)
+	for i := 0; i < 2; i++ {
+		for _, init := range InitMethods {
+			want, _ := GaussianMixture{NComponents: 3, InitParams: init, RandomSource: a, MaxIter: 5}.Fit(X)
+			got, err := GaussianMixture{NComponents: 3, InitParams: init, RandomSource: b, MaxIter: 5}.FitSource(newSliceSource(X))
+			if err != nil || !sameModel(got, want) {
+				t.Errorf("round %d, %s with a shared stream: FitSource differs from Fit (%v)", i, init, err)
+			}
+		}
+	}
+	if a.Uint32() != b.Uint32() {
+		t.Error("the shared streams ended apart")
 	}
 }
