@@ -28,6 +28,7 @@ type Mixture struct {
 	lowerBound float64
 	seed       int64
 	warning    error
+	missing    MissingPolicy // the fit's Missing setting
 }
 
 // fitted returns the model's parameters, and panics with ErrNotFitted for
@@ -138,9 +139,9 @@ func (m *Mixture) Precisions() []*mat.SymDense {
 func (m *Mixture) Predict(X mat.Matrix) []int {
 	e := m.eStep()
 	k, d := e.shape()
-	x, n := predictRows(X, d)
+	x, n := m.predictRows(X, d)
 	labels := make([]int, n)
-	evalRows(e, x, n, func(i int, wlp []float64) {
+	m.evalRows(e, x, n, func(i int, wlp []float64) {
 		best := 0
 		for c, v := range wlp[:k] {
 			if v > wlp[best] {
@@ -158,9 +159,9 @@ func (m *Mixture) Predict(X mat.Matrix) []int {
 func (m *Mixture) PredictProba(X mat.Matrix) *mat.Dense {
 	e := m.eStep()
 	k, d := e.shape()
-	x, n := predictRows(X, d)
+	x, n := m.predictRows(X, d)
 	out := make([]float64, n*k)
-	evalRows(e, x, n, func(i int, wlp []float64) {
+	m.evalRows(e, x, n, func(i int, wlp []float64) {
 		lse := numpy.LogSumExp(wlp)
 		for c, v := range wlp {
 			out[i*k+c] = math.Exp(v - lse)
@@ -178,9 +179,9 @@ func (m *Mixture) PredictProba(X mat.Matrix) *mat.Dense {
 func (m *Mixture) ScoreSamples(X mat.Matrix) []float64 {
 	e := m.eStep()
 	_, d := e.shape()
-	x, n := predictRows(X, d)
+	x, n := m.predictRows(X, d)
 	out := make([]float64, n)
-	evalRows(e, x, n, func(i int, wlp []float64) { out[i] = numpy.LogSumExp(wlp) })
+	m.evalRows(e, x, n, func(i int, wlp []float64) { out[i] = numpy.LogSumExp(wlp) })
 	return out
 }
 
