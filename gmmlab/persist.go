@@ -14,8 +14,11 @@ import (
 // Version 2: lower_bound may be null (JSON) or -Inf (binary), for a model
 // no EM iteration made (Initialize, MaxIter: Zero); such models are written
 // as version 2, every other one as version 1.
+// Version 3: the field missing, "marginalize" for a model fit with Missing:
+// Marginalize (binary: an int64 after lower_bound, the MissingPolicy); such
+// models are written as version 3.
 const (
-	mixtureVersion = 2
+	mixtureVersion = 3
 	kmeansVersion  = 1
 )
 
@@ -43,6 +46,7 @@ type mixtureJSON struct {
 	NIter       int      `json:"n_iter"`
 	LowerBound  *float64 `json:"lower_bound"` // null: -Inf, no iteration ran
 	RandomState int64    `json:"random_state"`
+	Missing     string   `json:"missing,omitempty"` // version 3: "marginalize"
 }
 
 const mixtureFormat = "gmmlab.Mixture"
@@ -111,6 +115,7 @@ type fitInfo struct {
 	nIter      int
 	lowerBound float64
 	seed       int64
+	missing    MissingPolicy
 }
 
 // info returns m's fitInfo with the version that holds it.
@@ -119,13 +124,25 @@ func (m *Mixture) info() fitInfo {
 	if math.IsInf(m.lowerBound, -1) {
 		v = 2
 	}
-	return fitInfo{version: v, converged: m.converged, nIter: m.nIter, lowerBound: m.lowerBound, seed: m.seed}
+	if m.missing != RejectMissing {
+		v = 3
+	}
+	return fitInfo{version: v, converged: m.converged, nIter: m.nIter, lowerBound: m.lowerBound, seed: m.seed, missing: m.missing}
+}
+
+// checkMixtureVersion fails unless this gmmlab reads Mixture format
+// version v.
+func checkMixtureVersion(v int) error {
+	if v < 1 || v > mixtureVersion {
+		return corrupt("gmmlab: the saved model has format version %d but this gmmlab reads versions 1 to %d; upgrade gmmlab", v, mixtureVersion)
+	}
+	return nil
 }
 
 // restoreMixture validates a saved Mixture and returns it.
 func restoreMixture(j *savedModel, f fitInfo) (*Mixture, error) {
-	if f.version < 1 || f.version > mixtureVersion {
-		return nil, corrupt("gmmlab: the saved model has format version %d but this gmmlab reads versions 1 to %d; upgrade gmmlab", f.version, mixtureVersion)
+	if err := checkMixtureVersion(f.version); err != nil {
+		return nil, err
 	}
 	p, err := j.restore()
 	if err != nil {
@@ -138,7 +155,10 @@ func restoreMixture(j *savedModel, f fitInfo) (*Mixture, error) {
 	if f.seed < 0 || f.seed > math.MaxUint32 {
 		return nil, corrupt("gmmlab: the saved model has random_state %d outside [0, 2^32)", f.seed)
 	}
-	m := &Mixture{p: p, converged: f.converged, nIter: f.nIter, lowerBound: f.lowerBound, seed: f.seed}
+	if f.missing != RejectMissing && (f.missing != Marginalize || f.version < 3) {
+		return nil, corrupt("gmmlab: the saved model has format version %d and Missing policy %v: the file is corrupt", f.version, f.missing)
+	}
+	m := &Mixture{p: p, converged: f.converged, nIter: f.nIter, lowerBound: f.lowerBound, seed: f.seed, missing: f.missing}
 	if !f.converged && f.nIter > 0 {
 		m.warning = errorf(ErrNotConverged, "gmmlab: EM did not converge: after MaxIter = %d iterations the lower bound still changed by Tol or more; "+
 			"try other InitParams, increase MaxIter or Tol, or check for degenerate data", f.nIter)
@@ -156,7 +176,10 @@ func (m *Mixture) MarshalJSON() ([]byte, error) {
 	f := m.info()
 	j := mixtureJSON{Format: mixtureFormat, Version: f.version, savedModel: m.p.saved(),
 		Converged: f.converged, NIter: f.nIter, RandomState: f.seed}
-	if f.version < 2 {
+	if f.missing != RejectMissing {
+		j.Missing = f.missing.String()
+	}
+	if !math.IsInf(f.lowerBound, -1) {
 		j.LowerBound = &f.lowerBound
 	}
 	return json.Marshal(j)
@@ -184,7 +207,15 @@ func (m *Mixture) UnmarshalJSON(b []byte) error {
 	} else if j.Version < 2 {
 		return corrupt("gmmlab: the saved model has no lower_bound: the file is corrupt")
 	}
-	r, err := restoreMixture(&j.savedModel, fitInfo{version: j.Version, converged: j.Converged, nIter: j.NIter, lowerBound: lb, seed: j.RandomState})
+	f := fitInfo{version: j.Version, converged: j.Converged, nIter: j.NIter, lowerBound: lb, seed: j.RandomState}
+	switch j.Missing {
+	case "":
+	case Marginalize.String():
+		f.missing = Marginalize
+	default:
+		return corrupt("gmmlab: the saved model has unknown missing policy %q", j.Missing)
+	}
+	r, err := restoreMixture(&j.savedModel, f)
 	if err != nil {
 		return err
 	}
@@ -215,6 +246,9 @@ func (m *Mixture) MarshalBinary() ([]byte, error) {
 	_ = binary.Write(&b, binary.LittleEndian, head)
 	b.Write(ct)
 	_ = binary.Write(&b, binary.LittleEndian, f.lowerBound)
+	if f.version >= 3 {
+		_ = binary.Write(&b, binary.LittleEndian, int64(f.missing))
+	}
 	writeSlices(&b, j.Weights, j.Means, j.Covariances, j.PrecisionsCholesky)
 	return b.Bytes(), nil
 }
@@ -269,6 +303,19 @@ func (m *Mixture) UnmarshalBinary(data []byte) error {
 	j.CovarianceType = string(ct)
 	if err := binary.Read(r, binary.LittleEndian, &f.lowerBound); err != nil {
 		return corrupt("gmmlab: the binary model is truncated")
+	}
+	if err := checkMixtureVersion(f.version); err != nil {
+		return err
+	}
+	if f.version >= 3 {
+		var p int64
+		if err := binary.Read(r, binary.LittleEndian, &p); err != nil {
+			return corrupt("gmmlab: the binary model is truncated")
+		}
+		if p != int64(RejectMissing) && p != int64(Marginalize) {
+			return corrupt("gmmlab: the binary model has unknown missing policy %d", p)
+		}
+		f.missing = MissingPolicy(p)
 	}
 	if err := readSlices(r, &j.Weights, &j.Means, &j.Covariances, &j.PrecisionsCholesky); err != nil {
 		return err

@@ -86,7 +86,7 @@ func TestMixtureCorruptInput(t *testing.T) {
 		"truncated":                         good[:len(good)/2],
 		"empty":                             "",
 		"not an object":                     "[1,2,3]",
-		"newer version":                     strings.Replace(good, `"version":1`, `"version":3`, 1),
+		"newer version":                     strings.Replace(good, `"version":1`, `"version":4`, 1),
 		"null lower bound v1":               nullLB.ReplaceAllString(good, `"lower_bound":null`),
 		"null lower bound after iterations": strings.Replace(nullLB.ReplaceAllString(good, `"lower_bound":null`), `"version":1`, `"version":2`, 1),
 		"other format":                      strings.Replace(good, `"gmmlab.Mixture"`, `"something"`, 1),
@@ -122,7 +122,7 @@ func TestMixtureCorruptInput(t *testing.T) {
 		t.Error("trailing byte read without error")
 	}
 	newer := append([]byte(nil), bin...)
-	newer[4] = 3
+	newer[4] = 4
 	if err := back.UnmarshalBinary(newer); err == nil || !strings.Contains(err.Error(), "upgrade") {
 		t.Errorf("newer binary version: %v", err)
 	}
