@@ -162,7 +162,8 @@
 // (Mixture.Missing, saved with the model): its Predict, PredictProba,
 // ScoreSamples, Score, BIC and AIC accept rows with NaN and score them on
 // their observed coordinates, while a model fit without it keeps panicking
-// on NaN as scikit-learn's predict raises.
+// on NaN as scikit-learn's predict raises. ModelSelection with
+// Base.Missing: Marginalize fits its grid on data with NaN the same way.
 //
 // # Choosing a model
 //

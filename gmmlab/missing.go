@@ -2,6 +2,7 @@ package gmmlab
 
 import (
 	"math"
+	"slices"
 	"strconv"
 
 	"gonum.org/v1/gonum/mat"
@@ -72,15 +73,26 @@ func allMissing(i int, doing string) error {
 // pass: the fit is the ordinary one. Otherwise it returns the rows with
 // every NaN replaced by its column's mean over the observed values, which
 // the initialisation uses, and the pass that EM iterates on the
-// incomplete rows. It fails on an infinite value, a row or a column with
-// no observed value.
+// incomplete rows. It fails as imputeMissing does.
 func (s *settings) marginalized(x []float64, n, d, workers int) ([]float64, emPass, error) {
 	if s.Missing != Marginalize || !hasNaN(x) {
 		return x, nil, nil
 	}
+	imputed, err := imputeMissing(x, n, d)
+	if err != nil {
+		return nil, nil, err
+	}
+	return imputed, newMissingPass(x, n, d, s.NComponents, workers, strategies[s.CovarianceType]), nil
+}
+
+// imputeMissing returns the n×d rows x with every NaN replaced by the mean
+// of the observed values of its column, summed in row order as
+// scikit-learn's SimpleImputer does. It fails on an infinite value and on
+// a row or a column with no observed value.
+func imputeMissing(x []float64, n, d int) ([]float64, error) {
 	for i, v := range x {
 		if math.IsInf(v, 0) {
-			return nil, nil, errorf(ErrNonFinite, "gmmlab: X contains %v at row %d, column %d; drop or clip the infinite values before fitting (only NaN counts as missing)", v, i/d, i%d)
+			return nil, errorf(ErrNonFinite, "gmmlab: X contains %v at row %d, column %d; drop or clip the infinite values before fitting (only NaN counts as missing)", v, i/d, i%d)
 		}
 	}
 	sum, cnt := make([]float64, d), make([]int, d)
@@ -94,12 +106,12 @@ func (s *settings) marginalized(x []float64, n, d, workers int) ([]float64, emPa
 			}
 		}
 		if seen == 0 {
-			return nil, nil, allMissing(i, "fitting")
+			return nil, allMissing(i, "fitting")
 		}
 	}
 	for j := range sum {
 		if cnt[j] == 0 {
-			return nil, nil, errorf(ErrNonFinite, "gmmlab: column %d of X has no observed value (all NaN); drop it before fitting", j)
+			return nil, errorf(ErrNonFinite, "gmmlab: column %d of X has no observed value (all NaN); drop it before fitting", j)
 		}
 		sum[j] /= float64(cnt[j])
 	}
@@ -110,7 +122,34 @@ func (s *settings) marginalized(x []float64, n, d, workers int) ([]float64, emPa
 		}
 		imputed[i] = v
 	}
-	return imputed, newMissingPass(x, n, d, s.NComponents, workers, strategies[s.CovarianceType]), nil
+	return imputed, nil
+}
+
+// checkSelectionData is checkFitData for ModelSelection, whose Base may
+// make NaN a missing value.
+func checkSelectionData(x []float64, n, d, k int, p MissingPolicy) error {
+	if p.checked() == Marginalize && hasNaN(x) {
+		imputed, err := imputeMissing(x, n, d)
+		if err != nil {
+			return err
+		}
+		x = imputed
+	}
+	return checkFitData(x, n, d, k)
+}
+
+// rowLogLikelihoods is rowLogLikelihoods for m's own E-step: rows with
+// NaN entries (under Marginalize) are scored on their observed
+// coordinates.
+func (m *Mixture) rowLogLikelihoods(x []float64, n, workers int, ll, gap []float64) {
+	if m.missing != Marginalize || !hasNaN(x) {
+		rowLogLikelihoods(m.eStep(), x, n, workers, ll, gap)
+		return
+	}
+	m.evalRows(m.eStep(), x, n, func(i int, wlp []float64) {
+		ll[i] = numpy.LogSumExp(wlp)
+		gap[i] = ll[i] - slices.Max(wlp)
+	})
 }
 
 // patterns groups rows by which of their coordinates are missing.

@@ -510,3 +510,36 @@ func TestMissingPersist(t *testing.T) {
 		t.Errorf("a model without Missing saved as %s", js)
 	}
 }
+
+// TestMissingModelSelection: with Base.Missing: Marginalize, ModelSelection
+// fits data with NaN; each candidate is the fit of its settings and its BIC
+// and AIC those of Mixture.BIC and AIC, which score the observed values,
+// and BIC picks the three groups. Without the setting NaN is Fit's error.
+func TestMissingModelSelection(t *testing.T) {
+	X := removeAtRandom(blobs3(7, 300), 0.2, 3)
+	base := GaussianMixture{RandomState: 0, Missing: Marginalize}
+	sel, err := ModelSelection{NComponents: []int{1, 2, 3, 4}, CovarianceTypes: []CovarianceType{Full, Diag}, Base: base}.Fit(X)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range sel.Candidates {
+		g := base
+		g.NComponents, g.CovarianceType = c.NComponents, c.CovarianceType
+		m, err := g.Fit(X)
+		if err != nil || c.Err != nil {
+			t.Fatal(err, c.Err)
+		}
+		checkBits(t, fmt.Sprintf("%d %s means", c.NComponents, c.CovarianceType), c.Model.p.means, m.p.means)
+		for name, v := range map[string][2]float64{"BIC": {c.BIC, m.BIC(X)}, "AIC": {c.AIC, m.AIC(X)}} {
+			if math.Abs(v[0]-v[1]) > 1e-9*math.Abs(v[1]) {
+				t.Errorf("%d %s: %s %v, the model's %v", c.NComponents, c.CovarianceType, name, v[0], v[1])
+			}
+		}
+	}
+	if best := sel.Best(BIC); best.NComponents != 3 {
+		t.Errorf("BIC picks %d components", best.NComponents)
+	}
+	if _, err := (ModelSelection{NComponents: []int{1, 2}}).Fit(X); !errors.Is(err, ErrNonFinite) {
+		t.Errorf("NaN without Marginalize: %v", err)
+	}
+}
