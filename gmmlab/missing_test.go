@@ -543,3 +543,76 @@ func TestMissingModelSelection(t *testing.T) {
 		t.Errorf("NaN without Marginalize: %v", err)
 	}
 }
+
+// TestMissingRandomPatterns: on 1 to 5 features with up to 60 % of the
+// entries removed, every covariance type and initialisation either fits,
+// with finite parameters, a finite lower bound that EM never lowers, and
+// finite scores for every row, or fails with ErrIllDefined (or, where a
+// row has no observed value, the error naming it).
+func TestMissingRandomPatterns(t *testing.T) {
+	for seed := uint32(0); seed < 12; seed++ {
+		rs := nprand.New(seed)
+		d := 1 + int(seed)%5
+		n := 40 + 17*int(seed)
+		share := []float64{0.05, 0.3, 0.6}[seed%3]
+		x := rs.NormalN(0, 1, n*d)
+		for i := 0; i < n; i += 2 {
+			x[i*d] += 6
+		}
+		u := rs.UniformN(0, 1, n*d)
+		for i := 0; i < n; i++ {
+			left := d
+			for j := 0; j < d; j++ {
+				// A row keeps at least one value, but row 0 of seed 7 none.
+				if seed == 7 && i == 0 || u[i*d+j] < share && left > 1 {
+					x[i*d+j] = math.NaN()
+					left--
+				}
+			}
+		}
+		X := mat.NewDense(n, d, x)
+		for _, ct := range CovarianceTypes {
+			init := InitMethods[int(seed)%len(InitMethods)]
+			g := GaussianMixture{NComponents: 2, CovarianceType: ct, InitParams: init, RandomState: int64(seed), Missing: Marginalize}
+			m, err := g.Fit(X)
+			name := fmt.Sprintf("seed %d d %d share %v %s %s", seed, d, share, ct, init)
+			if seed == 7 && err == nil {
+				t.Fatalf("%s: a row with no observed value fitted", name)
+			}
+			if err != nil {
+				if !(seed == 7 && strings.Contains(err.Error(), "row 0 of X has every coordinate missing")) && !errors.Is(err, ErrIllDefined) {
+					t.Errorf("%s: %v", name, err)
+				}
+				continue
+			}
+			for _, v := range append(append(m.Weights(), m.Means().RawMatrix().Data...), m.p.covariances()...) {
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					t.Fatalf("%s: a parameter is %v", name, v)
+				}
+			}
+			if math.IsNaN(m.LowerBound()) || math.IsInf(m.LowerBound(), 0) {
+				t.Errorf("%s: lower bound %v", name, m.LowerBound())
+			}
+			// The bound of iteration i is the observed log-likelihood after
+			// i-1 M-steps: EM never lowers it.
+			prev := math.Inf(-1)
+			for it := 1; it <= 8; it++ {
+				g.MaxIter, g.Tol = it, Zero
+				mi, err := g.Fit(X)
+				if err != nil {
+					t.Fatalf("%s, %d iterations: %v", name, it, err)
+				}
+				if lb := mi.LowerBound(); lb < prev-1e-9*math.Abs(prev) {
+					t.Errorf("%s: EM lowered the bound from %v to %v at iteration %d", name, prev, lb, it)
+				} else {
+					prev = lb
+				}
+			}
+			for i, v := range m.ScoreSamples(X) {
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					t.Fatalf("%s: row %d scores %v", name, i, v)
+				}
+			}
+		}
+	}
+}
