@@ -287,6 +287,22 @@ bench-cells: setup
 	$(ENV) mkdir -p build/bench-cells && "$$PYTHON" scripts/bench_cells.py --repeat $(BENCH_CELLS_REPEAT) \
 		--json build/bench-cells/results.json $(BENCH_CELLS_ARGS) notebooks
 
+# ---- weights, sources, online updates: data larger than memory (issue 14) ---
+
+# The weighted fits' reference: scikit-learn's KMeans(sample_weight) and R
+# mclust's me.weighted (Debian's r-cran-mclust: apt-get install -y
+# r-cran-mclust before `make fixtures`).
+FIXTURES += gmmlab/testdata/gen_weighted.py:gmmlab/testdata/weighted.json
+
+## bench-large: a 20,000,000 × 8 float64 .npy (1.28 GB, in $BENCH_LARGE_DIR,
+## default $TMPDIR, removed after) fitted with 8 full components for 10
+## iterations from the source and in memory, a process each: peak RSS and
+## time ratio against the targets (≤ 150 MB, ≤ 1.3×), and PartialFit's rows/s
+## (bench/large.sh). A benchmark: never part of `make test`.
+.PHONY: bench-large
+bench-large:
+	$(ENV) bash bench/large.sh
+
 # ---- what learners get: images and the hub without solutions (issues 10, 12) --
 
 .PHONY: test-learner-tree

@@ -294,9 +294,18 @@ func (g BayesianGaussianMixture) Initialize(X mat.Matrix) (*BayesianMixture, err
 // the M-step on those responsibilities).
 func (s *bayesSettings) initialize(p *passer, rs *nprand.RandomState, pr *priors) (*variational, error) {
 	k, d := p.k, p.d
-	resp := s.initialResponsibilities(p, rs)
-	ref := respMeans(p.respPass(resp, make([]float64, k*d), false), k, d)
-	t := p.respPass(resp, ref, true)
+	resp, err := s.initialResponsibilities(p, rs)
+	if err != nil {
+		return nil, err
+	}
+	_, ref, err := p.respMeansPass(resp)
+	if err != nil {
+		return nil, err
+	}
+	t, err := p.respPass(resp, ref, true)
+	if err != nil {
+		return nil, err
+	}
 	v := newVariational(s.CovarianceType, k, d, pr)
 	if err := v.update(t, ref, s.RegCovar); err != nil {
 		return nil, err

@@ -42,16 +42,20 @@ type covStrategy interface {
 	accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int)
 	// unassigned adds to a the second moments of what the b rows' initial
 	// responsibilities r (b×K, row-major) leave unassigned, w_i = 1 -
-	// Σ_c r_ic, for a type whose scikit-learn estimate counts every row
+	// Σ_c r_ic (times the row's sample weight wt[i] unless wt is nil), for a type whose scikit-learn estimate counts every row
 	// whatever its responsibilities: Tied takes XᵀX over all rows, so an
 	// initialisation that gives each component one row (k-means++,
 	// random_from_data) starts from the covariance of all rows about the
 	// origin. The other types weight every term by r and ignore it.
-	unassigned(a *stats, x, r []float64, b, k, d int)
+	unassigned(a *stats, x, r, wt []float64, b, k, d int)
 	// estimate sets cov from the reduced moments s, taken about the
 	// reference means, the component masses nk and the shifts of the new
 	// means from the reference means (K×D).
 	estimate(cov, s, nk, shift []float64, k, d int, reg float64)
+	// momentsOf is estimate backwards (PartialFit, partial.go): it sets s
+	// to the second moments about the means that estimate, given the
+	// masses w and no shift, turns into the covariances cov, reg included.
+	momentsOf(s, cov, w []float64, k, d int, reg float64)
 	// precisionCholesky sets pc from cov; it fails if a covariance is not
 	// positive definite.
 	precisionCholesky(pc, cov []float64, k, d int) error
@@ -482,7 +486,7 @@ func (fullCov) draw(out, z, mu []float64, cov *mat.SymDense, nc, d int) []float6
 	return svdDraw(out, z, mu, cov, nc, d)
 }
 
-func (fullCov) unassigned(a *stats, x, r []float64, b, k, d int) {}
+func (fullCov) unassigned(a *stats, x, r, wt []float64, b, k, d int) {}
 
 type tiedCov struct{}
 
@@ -495,11 +499,14 @@ func (tiedCov) logProb(q []float64, off float64, x, mu, diff []float64, b, d, c 
 func (tiedCov) accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
 	lowerMoments(a, a.s, x, mu, diff, r, rs, b, d, c, idx)
 }
-func (tiedCov) unassigned(a *stats, x, r []float64, b, k, d int) {
+func (tiedCov) unassigned(a *stats, x, r, wt []float64, b, k, d int) {
 	for i := 0; i < b; i++ {
 		w := 1.0
 		for _, v := range r[i*k : i*k+k] {
 			w -= v
+		}
+		if wt != nil {
+			w *= wt[i]
 		}
 		if w == 0 {
 			continue
@@ -608,7 +615,7 @@ func diagMoments(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int)
 func (diagCov) accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
 	diagMoments(a, x, mu, diff, r, rs, b, d, c, idx)
 }
-func (diagCov) unassigned(a *stats, x, r []float64, b, k, d int) {}
+func (diagCov) unassigned(a *stats, x, r, wt []float64, b, k, d int) {}
 func (diagCov) estimate(cov, s, nk, shift []float64, k, d int, reg float64) {
 	for c := 0; c < k; c++ {
 		for j := 0; j < d; j++ {
@@ -724,7 +731,7 @@ func (sphericalCov) logProb(q []float64, off float64, x, mu, diff []float64, b, 
 func (sphericalCov) accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
 	diagMoments(a, x, mu, diff, r, rs, b, d, c, idx)
 }
-func (sphericalCov) unassigned(a *stats, x, r []float64, b, k, d int) {}
+func (sphericalCov) unassigned(a *stats, x, r, wt []float64, b, k, d int) {}
 func (sphericalCov) estimate(cov, s, nk, shift []float64, k, d int, reg float64) {
 	for c := 0; c < k; c++ {
 		m := 0.0

@@ -75,28 +75,48 @@ func checkMagnitude(x []float64, d int) error {
 	if n == 0 {
 		return nil
 	}
-	lo := append([]float64(nil), x[:d]...)
-	hi := append([]float64(nil), x[:d]...)
-	maxAbs := 0.0
-	for i := 0; i < n; i++ {
+	r := newColRange(x[:d])
+	r.add(x, d)
+	return r.check(n)
+}
+
+// colRange is the range of every column and the largest |value| of rows
+// seen so far, for checkMagnitude.
+type colRange struct {
+	lo, hi []float64
+	maxAbs float64
+}
+
+// newColRange starts a colRange at the row first.
+func newColRange(first []float64) *colRange {
+	return &colRange{lo: append([]float64(nil), first...), hi: append([]float64(nil), first...)}
+}
+
+// add takes the rows of x (d columns) into the range.
+func (r *colRange) add(x []float64, d int) {
+	for i := 0; i < len(x)/d; i++ {
 		for j, v := range x[i*d : i*d+d] {
-			lo[j], hi[j] = min(lo[j], v), max(hi[j], v)
-			maxAbs = max(maxAbs, math.Abs(v))
+			r.lo[j], r.hi[j] = min(r.lo[j], v), max(r.hi[j], v)
+			r.maxAbs = max(r.maxAbs, math.Abs(v))
 		}
 	}
+}
+
+// check reports a range of n rows too spread for float64 (ErrTooSpread).
+func (r *colRange) check(n int) error {
 	const limit = math.MaxFloat64 / 64
 	ss, worst, span := 0.0, 0, 0.0
-	for j := range lo {
-		r := hi[j] - lo[j]
-		if r > span {
-			worst, span = j, r
+	for j := range r.lo {
+		w := r.hi[j] - r.lo[j]
+		if w > span {
+			worst, span = j, w
 		}
-		ss += r * r
+		ss += w * w
 	}
-	if !(float64(n)*ss < limit) || !(float64(n)*maxAbs < limit) {
+	if !(float64(n)*ss < limit) || !(float64(n)*r.maxAbs < limit) {
 		return errorf(ErrTooSpread, "gmmlab: X is too spread out for float64 arithmetic (column %d spans %.3g, the largest |value| is %.3g): "+
 			"its sums of squares would overflow; standardise the features (subtract each column's mean, divide by its standard deviation) before fitting",
-			worst, span, maxAbs)
+			worst, span, r.maxAbs)
 	}
 	return nil
 }

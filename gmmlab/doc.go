@@ -62,7 +62,7 @@
 // with "gmmlab: " and say what to do; every error and panic value wraps
 // one of the sentinels ErrNonFinite, ErrTooFewSamples, ErrTooSpread,
 // ErrIllDefined, ErrShape, ErrSetting, ErrSeed, ErrNotFitted, ErrCorrupt,
-// for errors.Is.
+// ErrWeights, ErrSource, for errors.Is.
 //
 // Not converging is not an error, as in scikit-learn, where it is a
 // warning: Fit returns the model with a nil error, Converged reports false
@@ -163,7 +163,62 @@
 // ScoreSamples, Score, BIC and AIC accept rows with NaN and score them on
 // their observed coordinates, while a model fit without it keeps panicking
 // on NaN as scikit-learn's predict raises. ModelSelection with
-// Base.Missing: Marginalize fits its grid on data with NaN the same way.
+// Base.Missing: Marginalize fits its grid on data with NaN the same way,
+// and FitWeighted weights each row's statistics and log-likelihood (the
+// initialisation's column means stay unweighted), and PartialFit of such
+// a model takes batches with NaN. FitSource does not marginalise: a
+// source's NaN is an error.
+// # Sample weights
+//
+// FitWeighted takes a weight per row, as R mclust's me.weighted and
+// scikit-learn's KMeans(sample_weight) do (scikit-learn's GaussianMixture
+// has none):
+//
+//	m, err := gm.FitWeighted(X, w)             // w[i] ≥ 0: how much row i counts
+//	km, err := gmmlab.KMeans{NClusters: 3}.FitWeighted(X, w)
+//
+// Every sufficient statistic of EM weighs row i's responsibilities by
+// w[i], the lower bound is the weighted mean log-likelihood, and the
+// k-means initialisation is scikit-learn 1.2.1's KMeans(sample_weight):
+// weighted Lloyd from unweighted k-means++ seeds. Integer weights fit as
+// the rows repeated would; weights all 1 give Fit's result bit for bit. A
+// wrong length (ErrShape), NaN or Inf (ErrNonFinite), a negative weight or
+// weights that sum to zero (ErrWeights) are errors. The tests hold the
+// weighted fits to mclust's and scikit-learn's numbers
+// (testdata/gen_weighted.py). BIC and AIC score the rows they are given,
+// each once; GaussianMixture.FitWeighted says how to weigh them.
+//
+// # Data larger than memory
+//
+// A RowSource is a table read in chunks (Dims and ReadRows); datagen's
+// OpenNPY and OpenCSV return one, and so can any reader of a shard of
+// data. FitSource runs the same EM over it, reading it once per
+// iteration, with Fit's result bit for bit for every setting and
+// initialisation, in memory that does not grow with the number of rows:
+//
+//	src, err := datagen.OpenNPY("x.npy") // 20,000,000 rows: 1.28 GB on disk
+//	m, err := gm.FitSource(src)          // a few MB of memory
+//
+// The pass's blocks, fixed by the number of rows alone, and the order of
+// every sum are Fit's; the initialisations stream too (Lloyd and k-means++
+// recompute what they would keep per row; random_from_data draws numpy's
+// permutation head without the permutation). Each block's sufficient
+// statistics are a sum over its rows, added in block order: the map and
+// reduce of a map-reduce engine, which is how a fit would spread over
+// machines (README, "Data larger than memory").
+//
+// # Online updates
+//
+// PartialFit updates a fitted model with one more batch and returns a new
+// model, by stochastic EM (Cappé & Moulines 2009; Liang & Klein 2009): the
+// model's normalised sufficient statistics are blended with the batch's
+// with the step γ = (b/(N+b))^StepDecay for a batch of b rows after N seen
+// (RowsSeen), then turned into parameters by the M-step:
+//
+//	m2, err := m.PartialFit(batch) // m is unchanged
+//
+// On batches of one distribution the updates settle near the full-batch
+// fit of all the rows.
 //
 // # Choosing a model
 //
@@ -176,5 +231,8 @@
 // through JSON (json.Marshal and json.Unmarshal) and, for the mixtures,
 // MarshalBinary. Each
 // saved form carries a format version; a document from a newer gmmlab, or
-// a damaged one, gives an error wrapping ErrCorrupt.
+// a damaged one, gives an error wrapping ErrCorrupt. A Mixture is saved
+// with the rows it has seen and its RegCovar (format version 3), which
+// PartialFit continues from; models saved in versions 1 and 2 are read
+// too.
 package gmmlab

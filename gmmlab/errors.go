@@ -43,6 +43,14 @@ var (
 	// returns the model and a nil error, and Mixture.Warning reports it, as
 	// scikit-learn's ConvergenceWarning.
 	ErrNotConverged = errors.New("gmmlab: EM did not converge")
+	// ErrWeights: sample weights that are negative or sum to zero
+	// (returned by FitWeighted). A wrong length is ErrShape, NaN or Inf
+	// ErrNonFinite.
+	ErrWeights = errors.New("gmmlab: invalid sample weights")
+	// ErrSource: a RowSource failed to read, or held fewer rows than its
+	// Dims said (returned by FitSource). The error wraps the source's own
+	// error too, for errors.Is and errors.As.
+	ErrSource = errors.New("gmmlab: the row source failed")
 	// ErrCorrupt: a saved model that cannot be read back (truncated,
 	// inconsistent, not a gmmlab model, or written by a newer gmmlab).
 	ErrCorrupt = errors.New("gmmlab: the saved model cannot be read")

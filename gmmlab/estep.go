@@ -122,6 +122,25 @@ func (s *scratch) responsibilities(b, k int) float64 {
 	return ll + (math.Log(prod) + float64(exp2)*math.Ln2)
 }
 
+// weightedResponsibilities is responsibilities for rows of weights w (b
+// of them): each row's responsibilities are multiplied by its weight and
+// the sum returned is Σ_i w_i log Σ_c exp(wlp_ic).
+func (s *scratch) weightedResponsibilities(b, k int, w []float64) float64 {
+	s.rowMaxima(b, k)
+	s.expSums(b, k)
+	ll := 0.0
+	for i, v := range s.sum[:b] {
+		ll += w[i] * (s.mx[i] + math.Log(v))
+		s.sum[i] = w[i] / v
+	}
+	for c := 0; c < k; c++ {
+		for i := range s.wlp[c*chunkRows : c*chunkRows+b] {
+			s.wlp[c*chunkRows+i] *= s.sum[i]
+		}
+	}
+	return ll
+}
+
 // rowMaxima sets s.mx to the maximum of each of the b rows of s.wlp (0 for
 // a row whose maximum is infinite or NaN, as scipy's logsumexp) and
 // returns their sum.

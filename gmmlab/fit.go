@@ -56,6 +56,12 @@ func (g GaussianMixture) fit(X mat.Matrix, workers int) (*Mixture, error) {
 	if err != nil {
 		return nil, err
 	}
+	return g.fitOn(s, p, em)
+}
+
+// fitOn runs the fit whose settings and passes setup readied: p the
+// initialisation's, em the one EM iterates.
+func (g GaussianMixture) fitOn(s settings, p *passer, em emPass) (*Mixture, error) {
 	wInit, mInit, pcInit := s.checkInits(p.d)
 	warm := s.WarmStart
 	nInit := s.NInit
@@ -79,7 +85,7 @@ func (g GaussianMixture) fit(X mat.Matrix, workers int) (*Mixture, error) {
 		return nil, err
 	}
 	return &Mixture{p: r.best.(*model), converged: r.converged, nIter: r.nIter, lowerBound: r.lowerBound,
-		seed: s.RandomState, warning: r.warning, missing: s.Missing}, nil
+		seed: s.RandomState, warning: r.warning, rowsSeen: p.mass, regCovar: s.RegCovar, missing: s.Missing}, nil
 }
 
 // emResult is what runEM keeps of a fit: scikit-learn's best parameters,
@@ -116,11 +122,14 @@ func runEM(p emPass, c *emConfig, nInit int, start func() (emModel, float64, err
 		iter := 1
 		for ; iter <= c.MaxIter; iter++ {
 			prev := lb
-			t := p.eStepPass(m)
+			t, err := p.eStepPass(m)
+			if err != nil {
+				return r, err
+			}
 			if err := m.mStep(t, c.RegCovar); err != nil {
 				return r, err
 			}
-			lb = m.lowerBound(t, p.rows())
+			lb = m.lowerBound(t, p.samples())
 			change := lb - prev
 			vb.iterEnd(iter, change)
 			if math.Abs(change) < c.Tol {
@@ -130,7 +139,7 @@ func runEM(p emPass, c *emConfig, nInit int, start func() (emModel, float64, err
 		}
 		iter = min(iter, c.MaxIter)
 		vb.initEnd(r.converged, lb)
-		if math.IsInf(r.lowerBound, -1) || (lb > r.lowerBound && !tied(r.lowerBound, lb, tieRows(m, p.rows()))) {
+		if math.IsInf(r.lowerBound, -1) || (lb > r.lowerBound && !tied(r.lowerBound, lb, tieRows(m, p.samples()))) {
 			r.best, r.nIter, r.lowerBound = m, iter, lb
 		}
 	}
@@ -213,26 +222,35 @@ func (g GaussianMixture) Initialize(X mat.Matrix) (*Mixture, error) {
 // initialize draws the starting responsibilities with InitParams and turns
 // them into parameters, overridden by the given initial values.
 func (s *settings) initialize(p *passer, rs *nprand.RandomState, wInit, mInit, pcInit []float64) (*model, error) {
-	n, d, k := p.n, p.d, p.k
+	d, k := p.d, p.k
 	m := newModel(s.CovarianceType, k, d)
 	if wInit != nil && mInit != nil && pcInit != nil && s.RandomSource != nil {
 		// Nothing depends on the draws, but scikit-learn makes them: a
 		// shared stream must advance as it does.
-		s.initialResponsibilities(p, rs)
+		if _, err := s.initialResponsibilities(p, rs); err != nil {
+			return nil, err
+		}
 	}
 	if wInit == nil || mInit == nil || pcInit == nil {
-		resp := s.initialResponsibilities(p, rs)
-		t := p.respPass(resp, make([]float64, k*d), false)
-		ref := respMeans(t, k, d)
+		resp, err := s.initialResponsibilities(p, rs)
+		if err != nil {
+			return nil, err
+		}
+		t, ref, err := p.respMeansPass(resp)
+		if err != nil {
+			return nil, err
+		}
 		if pcInit == nil {
-			t = p.respPass(resp, ref, true)
-			if err := m.setFrom(t, ref, n, s.RegCovar); err != nil {
+			if t, err = p.respPass(resp, ref, true); err != nil {
+				return nil, err
+			}
+			if err := m.setFrom(t, ref, p.mass, s.RegCovar); err != nil {
 				return nil, err
 			}
 		} else {
 			copy(m.means, ref)
 			for c := range m.weights {
-				m.weights[c] = (t.nk[c] + eps10) / float64(n)
+				m.weights[c] = (t.nk[c] + eps10) / p.mass
 			}
 		}
 	}
@@ -248,6 +266,17 @@ func (s *settings) initialize(p *passer, rs *nprand.RandomState, wInit, mInit, p
 	}
 	m.refresh()
 	return m, nil
+}
+
+// respMeansPass runs an initialisation's first pass: the masses and first
+// moments of the responsibilities resp about the origin, and the means
+// respMeans makes of them.
+func (p *passer) respMeansPass(resp respFunc) (*stats, []float64, error) {
+	t, err := p.respPass(resp, make([]float64, p.k*p.d), false)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, respMeans(t, p.k, p.d), nil
 }
 
 // respMeans returns the means of an initialisation's responsibilities from
@@ -267,42 +296,53 @@ func respMeans(t *stats, k, d int) []float64 {
 
 // initialResponsibilities draws the starting responsibilities from rs with
 // InitParams: scikit-learn's _initialize_parameters, shared by both
-// estimators.
-func (c *emConfig) initialResponsibilities(p *passer, rs *nprand.RandomState) respFunc {
+// estimators. Over a source (p.src) the draws are the same and the
+// responsibilities the same bits, computed without holding the rows
+// (source.go); only there can it fail, on a read error.
+func (c *emConfig) initialResponsibilities(p *passer, rs *nprand.RandomState) (respFunc, error) {
+	if p.src != nil {
+		return c.sourceResponsibilities(p, rs)
+	}
 	n, d, k := p.n, p.d, p.k
 	switch c.InitParams {
 	case InitRandom:
 		r := rs.UniformN(0, 1, n*k)
-		for i := 0; i < n; i++ {
-			row := r[i*k : i*k+k]
-			sum := 0.0
-			for _, v := range row {
-				sum += v
-			}
-			for c := range row {
-				row[c] /= sum
-			}
-		}
-		return func(lo, hi int, out []float64) { copy(out, r[lo*k:hi*k]) }
+		normalizeRows(r, k)
+		return func(lo, hi int, _, out []float64) { copy(out, r[lo*k:hi*k]) }, nil
 	case InitRandomFromData:
-		return oneHotSeeds(rs.Choice(n, k, false, nil), k)
+		return oneHotSeeds(rs.Choice(n, k, false, nil), k), nil
 	case InitKMeansPlusPlus:
 		_, idx := kmeansPlusPlus(p.x, rowNormsSq(p.x, n, d), n, d, k, rs)
-		return oneHotSeeds(idx, k)
+		return oneHotSeeds(idx, k), nil
 	default:
-		labels, _, _, _ := kmeansFit(p.x, n, d, k, 1, 300, 1e-4, rs, p.workers)
-		return func(lo, hi int, out []float64) {
+		labels, _, _, _ := kmeansFit(p.x, p.w, n, d, k, 1, 300, 1e-4, rs, p.workers)
+		return func(lo, hi int, _, out []float64) {
 			clear(out)
 			for i := lo; i < hi; i++ {
 				out[(i-lo)*k+labels[i]] = 1
 			}
+		}, nil
+	}
+}
+
+// normalizeRows divides each row of the K-column r by its sum: the random
+// initialisation's responsibilities.
+func normalizeRows(r []float64, k int) {
+	for i := 0; i < len(r)/k; i++ {
+		row := r[i*k : i*k+k]
+		sum := 0.0
+		for _, v := range row {
+			sum += v
+		}
+		for c := range row {
+			row[c] /= sum
 		}
 	}
 }
 
 // oneHotSeeds gives component c the single sample idx[c].
 func oneHotSeeds(idx []int, k int) respFunc {
-	return func(lo, hi int, out []float64) {
+	return func(lo, hi int, _, out []float64) {
 		clear(out)
 		for c, i := range idx {
 			if i >= lo && i < hi {

@@ -212,7 +212,7 @@ func TestCorruptSavedModels(t *testing.T) {
 			"gmmlab: the saved model's covariances are not positive definite: the file is corrupt"},
 		"trailing document": {good + `{}`, "gmmlab: the saved model has trailing data after the document"},
 		"negative n_iter":   {strings.Replace(good, `"n_iter":`, `"n_iter":-`, 1), ""},
-		"newer version":     {strings.Replace(good, `"version":1`, `"version":4`, 1), "gmmlab: the saved model has format version 4 but this gmmlab reads versions 1 to 3; upgrade gmmlab"},
+		"newer version":     {strings.Replace(good, `"version":3`, `"version":4`, 1), "gmmlab: the saved model has format version 4 but this gmmlab reads versions 1 to 3; upgrade gmmlab"},
 		"null":              {`null`, `gmmlab: the document is not a saved gmmlab.Mixture (format "")`},
 	} {
 		var back Mixture

@@ -48,25 +48,40 @@ type KMeansModel struct {
 // (ErrNonFinite) or fewer samples than clusters (ErrTooFewSamples), and
 // panics on a negative setting (ErrSetting). Fit never modifies X.
 func (km KMeans) Fit(X mat.Matrix) (*KMeansModel, error) {
+	tol := km.checked()
+	k := cmp.Or(km.NClusters, 8)
+	x, n, d, err := km.data(X, k)
+	if err != nil {
+		return nil, err
+	}
+	labels, centers, inertia, nIter := kmeansFit(x, nil, n, d, k, cmp.Or(km.NInit, 1), cmp.Or(km.MaxIter, 300), tol, nprand.NewInt64(km.RandomState), 0)
+	return &KMeansModel{k: k, d: d, centers: centers, labels: labels, inertia: inertia, nIter: nIter}, nil
+}
+
+// checked panics on an invalid setting and returns the tolerance.
+func (km KMeans) checked() float64 {
 	tol := zeroOr(km.Tol, 1e-4)
 	if km.NClusters < 0 || km.NInit < 0 || km.MaxIter < 0 || !(tol >= 0) {
 		panicf(ErrSetting, "gmmlab: KMeans settings must not be negative: NClusters %d, NInit %d, MaxIter %d, Tol %v (0 means the default)",
 			km.NClusters, km.NInit, km.MaxIter, km.Tol)
 	}
 	numpy.CheckSeed("gmmlab: KMeans.RandomState", km.RandomState)
-	k := cmp.Or(km.NClusters, 8)
-	x, n, d := rowsOf(X)
+	return tol
+}
+
+// data returns the rows of X after the checks of a fit with k clusters.
+func (km KMeans) data(X mat.Matrix, k int) (x []float64, n, d int, err error) {
+	x, n, d = rowsOf(X)
 	if d == 0 {
-		return nil, errorf(ErrShape, "gmmlab: X has %d samples but no features; pass one feature per column", n)
+		return nil, n, d, errorf(ErrShape, "gmmlab: X has %d samples but no features; pass one feature per column", n)
 	}
 	if n < k {
-		return nil, errorf(ErrTooFewSamples, "gmmlab: KMeans needs at least as many samples as clusters, got %d samples for NClusters = %d; use fewer clusters", n, k)
+		return nil, n, d, errorf(ErrTooFewSamples, "gmmlab: KMeans needs at least as many samples as clusters, got %d samples for NClusters = %d; use fewer clusters", n, k)
 	}
 	if err := checkFinite(x, d); err != nil {
-		return nil, err
+		return nil, n, d, err
 	}
-	labels, centers, inertia, nIter := kmeansFit(x, n, d, k, cmp.Or(km.NInit, 1), cmp.Or(km.MaxIter, 300), tol, nprand.NewInt64(km.RandomState), 0)
-	return &KMeansModel{k: k, d: d, centers: centers, labels: labels, inertia: inertia, nIter: nIter}, nil
+	return x, n, d, nil
 }
 
 // fitted returns m, and panics with ErrNotFitted for a zero (or nil)
@@ -126,8 +141,10 @@ func rowNormsSq(x []float64, n, d int) []float64 {
 // random stream: it returns the labels, the centres (in the data's
 // coordinates), the inertia and the iteration count of the best of nInit
 // k-means++ seedings. Its passes run on up to workers goroutines (0:
-// GOMAXPROCS).
-func kmeansFit(x []float64, n, d, k, nInit, maxIter int, tol float64, rs *nprand.RandomState, workers int) ([]int, []float64, float64, int) {
+// GOMAXPROCS). w, if not nil, holds the sample weights: as in scikit-learn
+// 1.2.1, they weight Lloyd's centres, its empty-cluster relocation and the
+// inertia, not the centring, the tolerance nor the k-means++ seeding.
+func kmeansFit(x, w []float64, n, d, k, nInit, maxIter int, tol float64, rs *nprand.RandomState, workers int) ([]int, []float64, float64, int) {
 	// Centre the data, and scale the tolerance by the mean variance.
 	mu := make([]float64, d)
 	for i := 0; i < n; i++ {
@@ -158,7 +175,7 @@ func kmeansFit(x []float64, n, d, k, nInit, maxIter int, tol float64, rs *nprand
 	)
 	for init := 0; init < nInit; init++ {
 		centers, _ := kmeansPlusPlus(xc, xsq, n, d, k, rs)
-		labels, inertia, centers, nIter := lloyd(xc, n, d, k, centers, maxIter, tol, workers)
+		labels, inertia, centers, nIter := lloyd(xc, w, n, d, k, centers, maxIter, tol, workers)
 		if bestLabels == nil || (inertia < bestInertia && !sameClustering(labels, bestLabels, k)) {
 			bestLabels, bestCenters, bestInertia, bestIter = labels, centers, inertia, nIter
 		}
@@ -277,8 +294,17 @@ func assign(x []float64, n, d int, centers, cn []float64, labels []int) {
 	}
 }
 
-// lloyd is scikit-learn's _kmeans_single_lloyd.
-func lloyd(x []float64, n, d, k int, centers []float64, maxIter int, tol float64, workers int) ([]int, float64, []float64, int) {
+// sampleWeight returns w[i], or 1 when w is nil.
+func sampleWeight(w []float64, i int) float64 {
+	if w == nil {
+		return 1
+	}
+	return w[i]
+}
+
+// lloyd is scikit-learn's _kmeans_single_lloyd, with the sample weights w
+// (nil: all 1).
+func lloyd(x, w []float64, n, d, k int, centers []float64, maxIter int, tol float64, workers int) ([]int, float64, []float64, int) {
 	labels := make([]int, n)
 	old := make([]int, n)
 	for i := range old {
@@ -303,41 +329,27 @@ func lloyd(x []float64, n, d, k int, centers []float64, maxIter int, tol float64
 			clear(p)
 			for i := lo; i < hi; i++ {
 				c := labels[i]
-				p[k*d+c]++
 				row := p[c*d : c*d+d]
+				if w == nil {
+					p[k*d+c]++
+					for j, v := range x[i*d : i*d+d] {
+						row[j] += v
+					}
+					continue
+				}
+				wi := w[i]
+				p[k*d+c] += wi
 				for j, v := range x[i*d : i*d+d] {
-					row[j] += v
+					row[j] += v * wi
 				}
 			}
 		})
 		if !update {
 			return
 		}
-		clear(newCenters)
-		clear(weight)
-		for _, p := range partial {
-			for i, v := range p[:k*d] {
-				newCenters[i] += v
-			}
-			for c, v := range p[k*d:] {
-				weight[c] += v
-			}
-		}
-		relocateEmpty(x, n, d, k, centers, newCenters, weight, labels)
-		for c := 0; c < k; c++ {
-			if weight[c] > 0 {
-				alpha := 1 / weight[c]
-				for j := 0; j < d; j++ {
-					newCenters[c*d+j] *= alpha
-				}
-			}
-			s := 0.0
-			for j := 0; j < d; j++ {
-				diff := newCenters[c*d+j] - centers[c*d+j]
-				s += diff * diff
-			}
-			shift[c] = math.Sqrt(s)
-		}
+		reducePartials(partial, newCenters, weight, k, d)
+		relocateEmpty(x, w, n, d, k, centers, newCenters, weight, labels)
+		averageCenters(newCenters, centers, weight, shift, k, d)
 	}
 	strict := false
 	i := 0
@@ -362,18 +374,54 @@ func lloyd(x []float64, n, d, k int, centers []float64, maxIter int, tol float64
 	}
 	inertia := 0.0
 	for t := 0; t < n; t++ {
-		c := labels[t]
+		c, wt := labels[t], sampleWeight(w, t)
 		for j := 0; j < d; j++ {
 			diff := x[t*d+j] - centers[c*d+j]
-			inertia += diff * diff
+			inertia += wt * diff * diff
 		}
 	}
 	return labels, inertia, centers, min(i+1, maxIter)
 }
 
-// relocateEmpty moves each empty cluster onto the sample farthest from its
-// centre, as scikit-learn's _relocate_empty_clusters_dense.
-func relocateEmpty(x []float64, n, d, k int, old, centers, weight []float64, labels []int) {
+// reducePartials adds the per-block sums of a Lloyd step, K×D sums of
+// rows then K weights each, in block order into sums and weight.
+func reducePartials(partial [][]float64, sums, weight []float64, k, d int) {
+	clear(sums)
+	clear(weight)
+	for _, p := range partial {
+		for i, v := range p[:k*d] {
+			sums[i] += v
+		}
+		for c, v := range p[k*d:] {
+			weight[c] += v
+		}
+	}
+}
+
+// averageCenters turns the sums of a Lloyd step into the new centres
+// (clusters of weight 0 keep their sums) and sets shift[c] to how far
+// centre c moved from centers.
+func averageCenters(sums, centers, weight, shift []float64, k, d int) {
+	for c := 0; c < k; c++ {
+		if weight[c] > 0 {
+			alpha := 1 / weight[c]
+			for j := 0; j < d; j++ {
+				sums[c*d+j] *= alpha
+			}
+		}
+		s := 0.0
+		for j := 0; j < d; j++ {
+			diff := sums[c*d+j] - centers[c*d+j]
+			s += diff * diff
+		}
+		shift[c] = math.Sqrt(s)
+	}
+}
+
+// relocateEmpty moves each empty cluster (of weight 0) onto the sample
+// farthest from its centre, with that sample's weight (w nil: 1), as
+// scikit-learn's _relocate_empty_clusters_dense.
+func relocateEmpty(x, w []float64, n, d, k int, old, centers, weight []float64, labels []int) {
 	var empty []int
 	for c, w := range weight {
 		if w == 0 {
@@ -396,13 +444,13 @@ func relocateEmpty(x []float64, n, d, k int, old, centers, weight []float64, lab
 	sort.SliceStable(far, func(a, b int) bool { return dist[far[a]] > dist[far[b]] })
 	for t, c := range empty {
 		f := far[t]
-		from := labels[f]
+		from, wf := labels[f], sampleWeight(w, f)
 		for j := 0; j < d; j++ {
-			centers[from*d+j] -= x[f*d+j]
-			centers[c*d+j] = x[f*d+j]
+			centers[from*d+j] -= x[f*d+j] * wf
+			centers[c*d+j] = x[f*d+j] * wf
 		}
-		weight[c] = 1
-		weight[from]--
+		weight[c] = wf
+		weight[from] -= wf
 	}
 }
 

@@ -90,23 +90,14 @@ func (s *settings) marginalized(x []float64, n, d, workers int) ([]float64, emPa
 // scikit-learn's SimpleImputer does. It fails on an infinite value and on
 // a row or a column with no observed value.
 func imputeMissing(x []float64, n, d int) ([]float64, error) {
-	for i, v := range x {
-		if math.IsInf(v, 0) {
-			return nil, errorf(ErrNonFinite, "gmmlab: X contains %v at row %d, column %d; drop or clip the infinite values before fitting (only NaN counts as missing)", v, i/d, i%d)
-		}
+	if err := checkMissingRows(x, n, d, "fitting"); err != nil {
+		return nil, err
 	}
 	sum, cnt := make([]float64, d), make([]int, d)
-	for i := 0; i < n; i++ {
-		seen := 0
-		for j, v := range x[i*d : i*d+d] {
-			if v == v {
-				sum[j] += v
-				cnt[j]++
-				seen++
-			}
-		}
-		if seen == 0 {
-			return nil, allMissing(i, "fitting")
+	for i, v := range x {
+		if v == v {
+			sum[i%d] += v
+			cnt[i%d]++
 		}
 	}
 	for j := range sum {
@@ -123,6 +114,39 @@ func imputeMissing(x []float64, n, d int) ([]float64, error) {
 		imputed[i] = v
 	}
 	return imputed, nil
+}
+
+// checkMissingRows fails on an infinite value of the n×d rows x and on a
+// row with no observed value; doing names the step.
+func checkMissingRows(x []float64, n, d int, doing string) error {
+	for i, v := range x {
+		if math.IsInf(v, 0) {
+			return errorf(ErrNonFinite, "gmmlab: X contains %v at row %d, column %d; drop or clip the infinite values before %s (only NaN counts as missing)", v, i/d, i%d, doing)
+		}
+	}
+	for i := 0; i < n; i++ {
+		if !slices.ContainsFunc(x[i*d:i*d+d], func(v float64) bool { return v == v }) {
+			return allMissing(i, doing)
+		}
+	}
+	return nil
+}
+
+// batchPass returns the E-step pass of PartialFit over the b rows of a
+// batch: the marginalising one if m was fit with Marginalize and the
+// batch holds NaN, the ordinary one otherwise. It fails as Fit does on
+// such rows.
+func (m *Mixture) batchPass(x []float64, b, d, k int, st covStrategy) (emPass, error) {
+	if m.missing == Marginalize && hasNaN(x) {
+		if err := checkMissingRows(x, b, d, "updating the model"); err != nil {
+			return nil, err
+		}
+		return newMissingPass(x, b, d, k, 0, st), nil
+	}
+	if err := checkFinite(x, d); err != nil {
+		return nil, err
+	}
+	return newPasser(x, b, d, k, 0, st), nil
 }
 
 // checkSelectionData is checkFitData for ModelSelection, whose Base may
@@ -336,13 +360,14 @@ func (m *model) fullCovariances() []float64 {
 // missing coordinates, is the other.
 type emPass interface {
 	// eStepPass runs e's E-step over all rows and returns the statistics
-	// of the responsibilities about e.center() and the log-likelihood.
-	eStepPass(e eStep) *stats
-	// rows is the number of rows.
-	rows() int
+	// of the responsibilities about e.center() and the log-likelihood; it
+	// fails only on a source's read error.
+	eStepPass(e eStep) (*stats, error)
+	// samples is the number of rows.
+	samples() int
 }
 
-func (p *passer) rows() int { return p.n }
+func (p *passer) samples() int { return p.n }
 
 // missingPass is the E-step of EM with missing values: each row is scored
 // on its observed coordinates, and its missing ones enter the statistics
@@ -353,6 +378,8 @@ func (p *passer) rows() int { return p.n }
 // same bits on any number of cores.
 type missingPass struct {
 	x       []float64 // n×D, NaN where missing
+	w       []float64 // the sample weights of FitWeighted, nil for none
+	mass    float64   // Σ w, or n
 	n, d, k int
 	workers int
 	st      covStrategy
@@ -372,7 +399,7 @@ type missingStats struct {
 
 func newMissingPass(x []float64, n, d, k, workers int, st covStrategy) *missingPass {
 	pat, _ := newPatterns(x, nil, n, d)
-	p := &missingPass{x: x, n: n, d: d, k: k, workers: workers, st: st, pat: pat, total: newStats(st, k, d)}
+	p := &missingPass{x: x, mass: float64(n), n: n, d: d, k: k, workers: workers, st: st, pat: pat, total: newStats(st, k, d)}
 	for w := numWorkersOn(workers, n); w > 0; w-- {
 		p.work = append(p.work, newConditionals(k, d))
 	}
@@ -383,9 +410,9 @@ func newMissingPass(x []float64, n, d, k, workers int, st covStrategy) *missingP
 	return p
 }
 
-func (p *missingPass) rows() int { return p.n }
+func (p *missingPass) samples() int { return p.n }
 
-func (p *missingPass) eStepPass(e eStep) *stats {
+func (p *missingPass) eStepPass(e eStep) (*stats, error) {
 	m := e.(*model)
 	k, d := p.k, p.d
 	cov := m.fullCovariances()
@@ -398,6 +425,12 @@ func (p *missingPass) eStepPass(e eStep) *stats {
 		cur := -1
 		for r := lo; r < hi; r++ {
 			id, i := p.pat.pat[r], p.pat.order[r]
+			wi := 1.0
+			if p.w != nil {
+				if wi = p.w[i]; wi == 0 {
+					continue
+				}
+			}
 			obs, mis := p.pat.obs[id], p.pat.mis[id]
 			if id != cur {
 				w.set(m, cov, obs, mis, true)
@@ -405,9 +438,9 @@ func (p *missingPass) eStepPass(e eStep) *stats {
 			}
 			wlp := w.logProb(m, p.x[i*d:i*d+d], obs)
 			ll := numpy.LogSumExp(wlp)
-			a.ll += ll
+			a.ll += wi * ll
 			for c := 0; c < k; c++ {
-				resp := math.Exp(wlp[c] - ll)
+				resp := wi * math.Exp(wlp[c]-ll)
 				if resp == 0 {
 					continue
 				}
@@ -432,7 +465,8 @@ func (p *missingPass) eStepPass(e eStep) *stats {
 		t.ll += a.ll
 	}
 	p.st.(fromFullMoments).fromFull(t.s, s2, k, d)
-	return t
+	t.mass = p.mass
+	return t, nil
 }
 
 // complete sets w.y to the deviation of the row whose observed deviations

@@ -28,7 +28,11 @@ type Mixture struct {
 	lowerBound float64
 	seed       int64
 	warning    error
-	missing    MissingPolicy // the fit's Missing setting
+	// rowsSeen is the weight of the rows the model learnt from, and
+	// regCovar its fit's RegCovar: PartialFit's running count and
+	// regularisation (0 and 0 for a model saved before they were kept).
+	rowsSeen, regCovar float64
+	missing            MissingPolicy // the fit's Missing setting
 }
 
 // fitted returns the model's parameters, and panics with ErrNotFitted for
@@ -200,14 +204,16 @@ func (m *Mixture) Score(X mat.Matrix) float64 {
 func (m *Mixture) NParameters() int { return m.fitted().nParameters() }
 
 // BIC returns the Bayesian information criterion of the model on X, lower is
-// better: -2·log L + p·ln N.
+// better: -2·log L + p·ln N. Each row counts once; for rows with sample
+// weights, use BICWeighted.
 func (m *Mixture) BIC(X mat.Matrix) float64 {
 	n, _ := X.Dims()
 	return -2*m.Score(X)*float64(n) + float64(m.NParameters())*math.Log(float64(n))
 }
 
 // AIC returns the Akaike information criterion of the model on X, lower is
-// better: -2·log L + 2p.
+// better: -2·log L + 2p. Each row counts once; for rows with sample
+// weights, use AICWeighted.
 func (m *Mixture) AIC(X mat.Matrix) float64 {
 	n, _ := X.Dims()
 	return -2*m.Score(X)*float64(n) + 2*float64(m.NParameters())

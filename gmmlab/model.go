@@ -84,16 +84,17 @@ func estimateGaussian(st covStrategy, t *stats, ref []float64, reg float64, k, d
 }
 
 // setFrom sets every parameter from the statistics t accumulated about
-// ref. Weights are divided by n when n > 0 (initialisation) and by their
-// sum otherwise, as scikit-learn does.
-func (m *model) setFrom(t *stats, ref []float64, n int, reg float64) error {
+// ref. Weights are divided by mass when mass > 0 (initialisation: the
+// number of samples, or the sum of the sample weights) and by their sum
+// otherwise, as scikit-learn does.
+func (m *model) setFrom(t *stats, ref []float64, mass float64, reg float64) error {
 	st := m.strategy()
 	if m.cov == nil {
 		m.cov = make([]float64, st.paramLen(m.k, m.d))
 	}
 	estimateGaussian(st, t, ref, reg, m.k, m.d, m.means, m.cov)
-	total := float64(n)
-	if n == 0 {
+	total := mass
+	if mass == 0 {
 		total = 0
 		for _, v := range t.nkEps {
 			total += v
@@ -113,8 +114,9 @@ func (m *model) setFrom(t *stats, ref []float64, n int, reg float64) error {
 func (m *model) mStep(t *stats, reg float64) error { return m.setFrom(t, m.means, 0, reg) }
 
 // lowerBound is GaussianMixture's: the mean log-likelihood of the E-step
-// that preceded the M-step.
-func (m *model) lowerBound(t *stats, n int) float64 { return t.ll / float64(n) }
+// that preceded the M-step, weighted by the sample weights of a weighted
+// fit (Σ w_i log p(x_i) / Σ w_i; t.mass is n without weights).
+func (m *model) lowerBound(t *stats, n int) float64 { return t.ll / t.mass }
 
 func (m *model) clone() emModel {
 	c := *m

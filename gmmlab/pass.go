@@ -98,7 +98,8 @@ type stats struct {
 	nk      []float64 // K: Σ r
 	sumDiff []float64 // K×D: Σ r (x - ref)
 	s       []float64 // second moments about ref, layout of the strategy
-	ll      float64   // Σ log p(x) (E-step passes only)
+	ll      float64   // Σ log p(x), weighted by the sample weights (E-step passes only)
+	mass    float64   // Σ of the sample weights, n unweighted (set on a pass's total)
 	rlogr   float64   // Σ r log r (E-step passes of a passer with entropy set)
 
 	nkEps, shift []float64 // the M-step's working memory, K and K×D
@@ -130,25 +131,33 @@ func (a *stats) add(b *stats) {
 	a.rlogr += b.rlogr
 }
 
-// respFunc writes the responsibilities of rows lo..hi (b×K, row-major)
-// into r.
-type respFunc func(lo, hi int, r []float64)
+// respFunc writes the responsibilities of rows lo..hi (b×K, row-major),
+// whose values are x (b×D), into r.
+type respFunc func(lo, hi int, x, r []float64)
 
 // passer runs accumulation passes over one data set, reusing its memory
 // from pass to pass.
 type passer struct {
 	x       []float64
 	n, d, k int
-	workers int  // goroutines a pass may use, 0 for GOMAXPROCS
-	entropy bool // E-step passes also accumulate Σ r log r (BayesianGaussianMixture's lower bound)
+	w       []float64 // the n sample weights, nil for none (all 1)
+	mass    float64   // Σ w, or n
+	workers int       // goroutines a pass may use, 0 for GOMAXPROCS
+	entropy bool      // E-step passes also accumulate Σ r log r (BayesianGaussianMixture's lower bound)
 	st      covStrategy
 	work    []*scratch
 	blk     []*stats
 	total   *stats
+
+	// A passer over a RowSource (source.go) reads whole chunks into its
+	// workers' buffers, several at a time; x is nil.
+	src  RowSource
+	bufs []readBuf // per worker
+	errs []error   // per block, the first read error of the last pass
 }
 
 func newPasser(x []float64, n, d, k, workers int, st covStrategy) *passer {
-	p := &passer{x: x, n: n, d: d, k: k, workers: workers, st: st, total: newStats(st, k, d)}
+	p := &passer{x: x, n: n, d: d, k: k, mass: float64(n), workers: workers, st: st, total: newStats(st, k, d)}
 	for w := numWorkersOn(workers, n); w > 0; w-- {
 		p.work = append(p.work, newScratch(k, d))
 	}
@@ -156,50 +165,64 @@ func newPasser(x []float64, n, d, k, workers int, st covStrategy) *passer {
 	for b := 0; b < nb; b++ {
 		p.blk = append(p.blk, newStats(st, k, d))
 	}
+	p.errs = make([]error, nb)
 	return p
 }
 
 // eStepPass runs e's E-step over all rows and accumulates the statistics of
 // the responsibilities about e.center(): masses, first and second moments
 // and the log-likelihood Σ_i log Σ_c exp(wlp_ic).
-func (p *passer) eStepPass(e eStep) *stats { return p.run(e, e.center(), nil, true) }
+func (p *passer) eStepPass(e eStep) (*stats, error) { return p.run(e, e.center(), nil, true) }
 
 // respPass accumulates the statistics about ref of the responsibilities
 // resp gives (an initialisation's); with moments false only the masses and
 // first moments.
-func (p *passer) respPass(resp respFunc, ref []float64, moments bool) *stats {
+func (p *passer) respPass(resp respFunc, ref []float64, moments bool) (*stats, error) {
 	return p.run(nil, ref, resp, moments)
 }
 
 // run is eStepPass (e non-nil, ref = e.center()) or respPass (resp
-// non-nil).
-func (p *passer) run(e eStep, ref []float64, resp respFunc, moments bool) *stats {
+// non-nil). It fails only on a source's read error.
+func (p *passer) run(e eStep, ref []float64, resp respFunc, moments bool) (*stats, error) {
 	k, d := p.k, p.d
-	forBlocksOn(p.workers, p.n, func(w, b, lo, hi int) {
+	p.newPass()
+	forBlocksOn(p.passWorkers(resp), p.n, func(w, b, lo, hi int) {
 		s, a := p.work[w], p.blk[b]
 		a.reset()
+		p.errs[b] = nil
 		for c0 := lo; c0 < hi; c0 += chunkRows {
 			c1 := min(c0+chunkRows, hi)
 			nb := c1 - c0
-			x := p.x[c0*d : c1*d]
+			x, err := p.read(w, c0, c1, hi)
+			if err != nil {
+				p.errs[b] = err
+				return
+			}
 			r, rs, cs := s.wlp, 1, chunkRows // component-major
 			if e != nil {
 				e.weightedLogProb(s, x, nb)
 				if p.entropy {
 					s.keepLogProb(nb, k)
 				}
-				ll := s.responsibilities(nb, k)
+				var ll float64
+				if wc := p.chunkWeights(c0, c1); wc != nil {
+					ll = s.weightedResponsibilities(nb, k, wc)
+				} else {
+					ll = s.responsibilities(nb, k)
+				}
 				a.ll += ll
 				if p.entropy {
 					a.rlogr += s.rLogR(nb, k, ll)
 				}
 			} else {
-				resp(c0, c1, s.wlp[:nb*k])
+				resp(c0, c1, x, s.wlp[:nb*k])
 				s.diffs(x, ref, nb, d, k)
 				rs, cs = k, 1 // row-major
+				wc := p.chunkWeights(c0, c1)
 				if moments {
-					p.st.unassigned(a, x, s.wlp[:nb*k], nb, k, d)
+					p.st.unassigned(a, x, s.wlp[:nb*k], wc, nb, k, d)
 				}
+				scaleRows(s.wlp[:nb*k], wc, k)
 			}
 			for c := 0; c < k; c++ {
 				mu, r := ref[c*d:c*d+d], r[c*cs:]
@@ -211,11 +234,44 @@ func (p *passer) run(e eStep, ref []float64, resp respFunc, moments bool) *stats
 			}
 		}
 	})
+	for _, err := range p.errs {
+		if err != nil {
+			return nil, err
+		}
+	}
 	p.total.reset()
 	for _, a := range p.blk {
 		p.total.add(a)
 	}
-	return p.total
+	p.total.mass = p.mass
+	return p.total, nil
+}
+
+// chunkWeights returns the sample weights of rows lo..hi, or nil when the
+// fit is unweighted or all of them are 1: such a chunk takes the
+// unweighted path, so that weights all 1 give the unweighted fit bit for
+// bit.
+func (p *passer) chunkWeights(lo, hi int) []float64 {
+	if p.w == nil {
+		return nil
+	}
+	w := p.w[lo:hi]
+	for _, v := range w {
+		if v != 1 {
+			return w
+		}
+	}
+	return nil
+}
+
+// scaleRows multiplies each row of the b×K responsibilities r by its
+// weight w[i]; nil w leaves r alone.
+func scaleRows(r, w []float64, k int) {
+	for i, v := range w {
+		for c := range r[i*k : i*k+k] {
+			r[i*k+c] *= v
+		}
+	}
 }
 
 // firstMoments adds Σ r_i and Σ r_i (x_i - μ) of component c into a.

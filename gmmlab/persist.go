@@ -12,11 +12,14 @@ import (
 //
 // Mixture, version 1: the fields of mixtureJSON, lower_bound a number.
 // Version 2: lower_bound may be null (JSON) or -Inf (binary), for a model
-// no EM iteration made (Initialize, MaxIter: Zero); such models are written
-// as version 2, every other one as version 1.
-// Version 3: the field missing, "marginalize" for a model fit with Missing:
-// Marginalize (binary: an int64 after lower_bound, the MissingPolicy); such
-// models are written as version 3.
+// no EM iteration made (Initialize, MaxIter: Zero).
+// Version 3: adds rows_seen, the weight of the rows the model learnt from,
+// and reg_covar, its fit's RegCovar, which PartialFit needs; every model a
+// fit or PartialFit makes is written as version 3 (its lower_bound null
+// when no iteration ran). A model read from version 1 or 2 has neither
+// and is written back in its own version. Version 3 also has missing,
+// "marginalize" for a model fit with Missing: Marginalize and absent
+// otherwise (binary: an int64 after lower_bound, the MissingPolicy).
 const (
 	mixtureVersion = 3
 	kmeansVersion  = 1
@@ -46,7 +49,9 @@ type mixtureJSON struct {
 	NIter       int      `json:"n_iter"`
 	LowerBound  *float64 `json:"lower_bound"` // null: -Inf, no iteration ran
 	RandomState int64    `json:"random_state"`
-	Missing     string   `json:"missing,omitempty"` // version 3: "marginalize"
+	RowsSeen    *float64 `json:"rows_seen,omitempty"` // version 3
+	RegCovar    *float64 `json:"reg_covar,omitempty"` // version 3
+	Missing     string   `json:"missing,omitempty"`   // version 3: "marginalize"
 }
 
 const mixtureFormat = "gmmlab.Mixture"
@@ -115,19 +120,25 @@ type fitInfo struct {
 	nIter      int
 	lowerBound float64
 	seed       int64
-	missing    MissingPolicy
+	// rowsSeen and regCovar: version 3, 0 before.
+	rowsSeen, regCovar float64
+	missing            MissingPolicy
 }
 
 // info returns m's fitInfo with the version that holds it.
 func (m *Mixture) info() fitInfo {
 	v := 1
-	if math.IsInf(m.lowerBound, -1) {
+	switch {
+	case m.rowsSeen > 0:
+		v = 3
+	case math.IsInf(m.lowerBound, -1):
 		v = 2
 	}
 	if m.missing != RejectMissing {
 		v = 3
 	}
-	return fitInfo{version: v, converged: m.converged, nIter: m.nIter, lowerBound: m.lowerBound, seed: m.seed, missing: m.missing}
+	return fitInfo{version: v, converged: m.converged, nIter: m.nIter, lowerBound: m.lowerBound, seed: m.seed,
+		rowsSeen: m.rowsSeen, regCovar: m.regCovar, missing: m.missing}
 }
 
 // checkMixtureVersion fails unless this gmmlab reads Mixture format
@@ -155,10 +166,21 @@ func restoreMixture(j *savedModel, f fitInfo) (*Mixture, error) {
 	if f.seed < 0 || f.seed > math.MaxUint32 {
 		return nil, corrupt("gmmlab: the saved model has random_state %d outside [0, 2^32)", f.seed)
 	}
+	bad := !(f.rowsSeen >= 0) || math.IsInf(f.rowsSeen, 0) || !(f.regCovar >= 0) || math.IsInf(f.regCovar, 0)
+	if f.version >= 3 {
+		bad = bad || f.rowsSeen == 0
+	} else {
+		bad = bad || f.rowsSeen != 0 || f.regCovar != 0
+	}
+	if bad {
+		return nil, corrupt("gmmlab: the saved model of format version %d has rows_seen %v and reg_covar %v: "+
+			"version 3 needs a positive rows_seen and a finite reg_covar ≥ 0, older versions neither", f.version, f.rowsSeen, f.regCovar)
+	}
 	if f.missing != RejectMissing && (f.missing != Marginalize || f.version < 3) {
 		return nil, corrupt("gmmlab: the saved model has format version %d and Missing policy %v: the file is corrupt", f.version, f.missing)
 	}
-	m := &Mixture{p: p, converged: f.converged, nIter: f.nIter, lowerBound: f.lowerBound, seed: f.seed, missing: f.missing}
+	m := &Mixture{p: p, converged: f.converged, nIter: f.nIter, lowerBound: f.lowerBound, seed: f.seed,
+		rowsSeen: f.rowsSeen, regCovar: f.regCovar, missing: f.missing}
 	if !f.converged && f.nIter > 0 {
 		m.warning = errorf(ErrNotConverged, "gmmlab: EM did not converge: after MaxIter = %d iterations the lower bound still changed by Tol or more; "+
 			"try other InitParams, increase MaxIter or Tol, or check for degenerate data", f.nIter)
@@ -181,6 +203,9 @@ func (m *Mixture) MarshalJSON() ([]byte, error) {
 	}
 	if !math.IsInf(f.lowerBound, -1) {
 		j.LowerBound = &f.lowerBound
+	}
+	if f.version >= 3 {
+		j.RowsSeen, j.RegCovar = &f.rowsSeen, &f.regCovar
 	}
 	return json.Marshal(j)
 }
@@ -214,6 +239,14 @@ func (m *Mixture) UnmarshalJSON(b []byte) error {
 		f.missing = Marginalize
 	default:
 		return corrupt("gmmlab: the saved model has unknown missing policy %q", j.Missing)
+	}
+	if j.RowsSeen != nil {
+		f.rowsSeen = *j.RowsSeen
+	}
+	if j.RegCovar != nil {
+		f.regCovar = *j.RegCovar
+	} else if j.Version >= 3 {
+		return corrupt("gmmlab: the saved model of format version %d has no reg_covar: the file is corrupt", j.Version)
 	}
 	r, err := restoreMixture(&j.savedModel, f)
 	if err != nil {
@@ -250,6 +283,9 @@ func (m *Mixture) MarshalBinary() ([]byte, error) {
 		_ = binary.Write(&b, binary.LittleEndian, int64(f.missing))
 	}
 	writeSlices(&b, j.Weights, j.Means, j.Covariances, j.PrecisionsCholesky)
+	if f.version >= 3 {
+		_ = binary.Write(&b, binary.LittleEndian, []float64{f.rowsSeen, f.regCovar})
+	}
 	return b.Bytes(), nil
 }
 
@@ -319,6 +355,13 @@ func (m *Mixture) UnmarshalBinary(data []byte) error {
 	}
 	if err := readSlices(r, &j.Weights, &j.Means, &j.Covariances, &j.PrecisionsCholesky); err != nil {
 		return err
+	}
+	if f.version >= 3 {
+		v := make([]float64, 2)
+		if err := binary.Read(r, binary.LittleEndian, v); err != nil {
+			return corrupt("gmmlab: the binary model is truncated")
+		}
+		f.rowsSeen, f.regCovar = v[0], v[1]
 	}
 	if r.Len() != 0 {
 		return corrupt("gmmlab: the binary model has trailing data")

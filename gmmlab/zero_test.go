@@ -31,6 +31,8 @@ func callAll(t *testing.T, v any) map[string]any {
 				args[a] = reflect.ValueOf(3)
 			case reflect.TypeFor[[]byte]():
 				args[a] = reflect.ValueOf([]byte("{"))
+			case reflect.TypeFor[[]float64]():
+				args[a] = reflect.ValueOf([]float64{1, 1, 1})
 			default:
 				t.Fatalf("%s: no test argument for %v", name, in)
 			}
@@ -114,8 +116,8 @@ func TestZeroSettings(t *testing.T) {
 		t.Fatal("Predict")
 	}
 	js, err := json.Marshal(ini)
-	if err != nil || !bytes.Contains(js, []byte(`"version":2`)) || !bytes.Contains(js, []byte(`"lower_bound":null`)) {
-		t.Fatalf("saved as %.80s..., %v; want version 2 with a null lower bound", js, err)
+	if err != nil || !bytes.Contains(js, []byte(`"version":3`)) || !bytes.Contains(js, []byte(`"lower_bound":null`)) {
+		t.Fatalf("saved as %.80s..., %v; want version 3 with a null lower bound", js, err)
 	}
 	var back Mixture
 	if err := json.Unmarshal(js, &back); err != nil || !sameModel(&back, ini) {
