@@ -111,6 +111,7 @@ FIXTURES := \
 	gmmlab/testdata/gen_sample.py:gmmlab/testdata/sample_reference.json \
 	gmmlab/testdata/gen_mixture_nd.py:gmmlab/testdata/mixture_nd.json \
 	gmmlab/testdata/gen_special.py:gmmlab/testdata/special.json \
+	gmmlab/testdata/gen_missing.py:gmmlab/testdata/missing.json \
 	datagen/testdata/gen_make_blobs.py:datagen/testdata/make_blobs.json \
 	datagen/testdata/gen_numpy_tutorial.py:datagen/testdata/numpy_tutorial.json \
 	datagen/testdata/gen_reference.py:datagen/testdata/reference.json \

@@ -117,6 +117,11 @@ type GaussianMixture struct {
 	Verbose int
 	// Log receives the Verbose output. If nil, os.Stderr is used.
 	Log io.Writer
+	// Missing says what NaN entries of X are. RejectMissing, the zero
+	// value, makes them an error, as in scikit-learn; Marginalize makes
+	// them missing values, which Fit and the model's predictions integrate
+	// out (missing.go).
+	Missing MissingPolicy
 }
 
 // emConfig holds the settings every mixture estimator shares (those of
@@ -144,6 +149,7 @@ type settings struct {
 	MeansInit      mat.Matrix
 	PrecisionsInit []*mat.SymDense
 	WarmStart      *Mixture
+	Missing        MissingPolicy
 }
 
 // withDefaults validates g and fills its zero fields. It panics on a
@@ -156,6 +162,7 @@ func (g GaussianMixture) withDefaults() settings {
 			RandomSource: g.RandomSource, Verbose: g.Verbose, Log: g.Log,
 		}.withDefaults(),
 		WeightsInit: g.WeightsInit, MeansInit: g.MeansInit, PrecisionsInit: g.PrecisionsInit, WarmStart: g.WarmStart,
+		Missing: g.Missing.checked(),
 	}
 }
 

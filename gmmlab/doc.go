@@ -53,8 +53,9 @@
 // # Errors and panics
 //
 // Following gonum, Fit returns an error for what the data decide (NaN or
-// Inf in X, fewer than 2 samples, fewer samples than components, a
-// covariance that is not positive definite even after RegCovar) and panics
+// Inf in X, unless Missing makes NaN a missing value; fewer than 2
+// samples, fewer samples than components, a covariance that is not
+// positive definite even after RegCovar) and panics
 // for what the caller controls (negative or unknown settings, a seed
 // outside numpy's range, initial parameters of the wrong shape, X with the
 // wrong number of columns in Predict, a model no fit made). Messages start
@@ -118,6 +119,55 @@
 // covariance type, initialisation, restarts, warm starts and given priors
 // of every kind on data with 1 to 7 features, all to 1e-6 relative.
 //
+// # Missing values
+//
+// scikit-learn refuses NaN, and so does Fit by default (Missing is
+// RejectMissing, the zero value): X with NaN gives ErrNonFinite. With
+// Missing: Marginalize a NaN entry is a missing value, integrated out:
+//
+//	gm := gmmlab.GaussianMixture{NComponents: 3, Missing: gmmlab.Marginalize}
+//	m, err := gm.Fit(X)     // X may hold NaN
+//	labels := m.Predict(X2) // rows scored on their observed coordinates
+//
+// EM then maximises the likelihood of the observed values (Ghahramani and
+// Jordan 1994), for every covariance type. The E-step scores each row on its
+// observed coordinates o, log w_c + log N(x_o | μ_c,o, Σ_c,oo): the
+// marginal of a Gaussian is the Gaussian of the sub-vector and sub-block.
+// The M-step replaces each missing coordinate m by its conditional
+// expectation given the observed ones, μ_c,m + Σ_c,mo Σ_c,oo⁻¹ (x_o -
+// μ_c,o), and adds its conditional covariance Σ_c,mm - Σ_c,mo Σ_c,oo⁻¹
+// Σ_c,om to the second moments; each covariance type keeps what it keeps of
+// those (Tied their sum over components, Diag the diagonal, Spherical its
+// mean), RegCovar added as always. The lower bound is the mean observed
+// log-likelihood per row. The missingness must not depend on the missing
+// values themselves (missing at random) for the fit to be unbiased.
+//
+// The initialisation needs complete rows (k-means, k-means++, samples drawn
+// from the data): it runs, with the usual InitParams and RandomState, on
+// the data with every missing entry replaced by its column's mean over the
+// observed values. Starting from the complete rows alone would fail when few
+// rows are complete (with 20 % of 10 features missing, one row in nine is),
+// while the imputed data keep every row, and EM moves away from the
+// imputed values from the first iteration on. Given initial parameters
+// (MeansInit, ...) and WarmStart work as usual.
+//
+// A row with every coordinate missing carries no information and is an
+// error naming it (ErrNonFinite), as is a column with no observed value
+// and an infinite value: only NaN counts as missing. On X without NaN the
+// setting changes nothing: the fit is the ordinary one, bit for bit. Each
+// distinct pattern of missing coordinates costs a Cholesky factorisation
+// per component and E-step pass; the rows are taken pattern by pattern in a
+// fixed partition and reduced in a fixed order, so the result does not
+// depend on the number of cores. The fitted Mixture remembers the setting
+// (Mixture.Missing, saved with the model): its Predict, PredictProba,
+// ScoreSamples, Score, BIC and AIC accept rows with NaN and score them on
+// their observed coordinates, while a model fit without it keeps panicking
+// on NaN as scikit-learn's predict raises. ModelSelection with
+// Base.Missing: Marginalize fits its grid on data with NaN the same way,
+// and FitWeighted weights each row's statistics and log-likelihood (the
+// initialisation's column means stay unweighted), and PartialFit of such
+// a model takes batches with NaN. FitSource does not marginalise: a
+// source's NaN is an error.
 // # Sample weights
 //
 // FitWeighted takes a weight per row, as R mclust's me.weighted and

@@ -14,7 +14,8 @@ import (
 var (
 	// ErrNonFinite: X holds NaN or ±Inf. Fit returns it; Predict,
 	// PredictProba and ScoreSamples panic with it, as scikit-learn's
-	// predict raises.
+	// predict raises. Under Missing: Marginalize NaN is a missing value
+	// instead, and it is a row or a column with no observed value.
 	ErrNonFinite = errors.New("gmmlab: X holds NaN or Inf")
 	// ErrTooFewSamples: fewer than 2 samples, or fewer samples than
 	// components or clusters (returned by Fit).

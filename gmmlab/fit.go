@@ -52,15 +52,16 @@ func (g GaussianMixture) Fit(X mat.Matrix) (*Mixture, error) { return g.fit(X, 0
 // fit is Fit on at most workers goroutines (0: GOMAXPROCS); the result does
 // not depend on workers.
 func (g GaussianMixture) fit(X mat.Matrix, workers int) (*Mixture, error) {
-	s, p, err := g.setup(X, workers)
+	s, p, em, err := g.setup(X, workers)
 	if err != nil {
 		return nil, err
 	}
-	return g.fitOn(s, p)
+	return g.fitOn(s, p, em)
 }
 
-// fitOn runs the fit whose settings and passes setup readied.
-func (g GaussianMixture) fitOn(s settings, p *passer) (*Mixture, error) {
+// fitOn runs the fit whose settings and passes setup readied: p the
+// initialisation's, em the one EM iterates.
+func (g GaussianMixture) fitOn(s settings, p *passer, em emPass) (*Mixture, error) {
 	wInit, mInit, pcInit := s.checkInits(p.d)
 	warm := s.WarmStart
 	nInit := s.NInit
@@ -73,7 +74,7 @@ func (g GaussianMixture) fitOn(s settings, p *passer) (*Mixture, error) {
 		nInit = 1
 	}
 	rs := s.randomSource()
-	r, err := runEM(p, &s.emConfig, nInit, func() (emModel, float64, error) {
+	r, err := runEM(em, &s.emConfig, nInit, func() (emModel, float64, error) {
 		if warm != nil {
 			return warm.p.clone(), warm.lowerBound, nil
 		}
@@ -84,7 +85,7 @@ func (g GaussianMixture) fitOn(s settings, p *passer) (*Mixture, error) {
 		return nil, err
 	}
 	return &Mixture{p: r.best.(*model), converged: r.converged, nIter: r.nIter, lowerBound: r.lowerBound,
-		seed: s.RandomState, warning: r.warning, rowsSeen: p.mass, regCovar: s.RegCovar}, nil
+		seed: s.RandomState, warning: r.warning, rowsSeen: p.mass, regCovar: s.RegCovar, missing: s.Missing}, nil
 }
 
 // emResult is what runEM keeps of a fit: scikit-learn's best parameters,
@@ -105,7 +106,7 @@ type emResult struct {
 // the first on ties (tied). With MaxIter 0 no iteration runs and the last
 // start is kept, with NIter 0 and a lower bound of -Inf. converged is
 // scikit-learn 1.2.1's converged_: true if any initialisation converged.
-func runEM(p *passer, c *emConfig, nInit int, start func() (emModel, float64, error)) (emResult, error) {
+func runEM(p emPass, c *emConfig, nInit int, start func() (emModel, float64, error)) (emResult, error) {
 	vb := verbose{c: c}
 	r := emResult{lowerBound: math.Inf(-1)}
 	for init := 0; init < nInit; init++ {
@@ -128,7 +129,7 @@ func runEM(p *passer, c *emConfig, nInit int, start func() (emModel, float64, er
 			if err := m.mStep(t, c.RegCovar); err != nil {
 				return r, err
 			}
-			lb = m.lowerBound(t, p.n)
+			lb = m.lowerBound(t, p.samples())
 			change := lb - prev
 			vb.iterEnd(iter, change)
 			if math.Abs(change) < c.Tol {
@@ -138,7 +139,7 @@ func runEM(p *passer, c *emConfig, nInit int, start func() (emModel, float64, er
 		}
 		iter = min(iter, c.MaxIter)
 		vb.initEnd(r.converged, lb)
-		if math.IsInf(r.lowerBound, -1) || (lb > r.lowerBound && !tied(r.lowerBound, lb, tieRows(m, p.n))) {
+		if math.IsInf(r.lowerBound, -1) || (lb > r.lowerBound && !tied(r.lowerBound, lb, tieRows(m, p.samples()))) {
 			r.best, r.nIter, r.lowerBound = m, iter, lb
 		}
 	}
@@ -177,14 +178,24 @@ func tieRows(m emModel, n int) int {
 }
 
 // setup fills in the defaults of g, checks X and readies the passes of a
-// fit over it on at most workers goroutines (0: GOMAXPROCS).
-func (g GaussianMixture) setup(X mat.Matrix, workers int) (settings, *passer, error) {
+// fit over it on at most workers goroutines (0: GOMAXPROCS): the one the
+// initialisation runs and the one EM iterates, the same but for X with
+// missing values under Marginalize (missing.go).
+func (g GaussianMixture) setup(X mat.Matrix, workers int) (settings, *passer, emPass, error) {
 	s := g.withDefaults()
 	x, n, d := rowsOf(X)
-	if err := checkFitData(x, n, d, s.NComponents); err != nil {
-		return s, nil, err
+	x, em, err := s.marginalized(x, n, d, workers)
+	if err != nil {
+		return s, nil, nil, err
 	}
-	return s, newPasser(x, n, d, s.NComponents, workers, strategies[s.CovarianceType]), nil
+	if err := checkFitData(x, n, d, s.NComponents); err != nil {
+		return s, nil, nil, err
+	}
+	p := newPasser(x, n, d, s.NComponents, workers, strategies[s.CovarianceType])
+	if em == nil {
+		em = p
+	}
+	return s, p, em, nil
 }
 
 // randomSource is the stream a fit draws from: the shared RandomSource, or

@@ -32,6 +32,7 @@ type Mixture struct {
 	// regCovar its fit's RegCovar: PartialFit's running count and
 	// regularisation (0 and 0 for a model saved before they were kept).
 	rowsSeen, regCovar float64
+	missing            MissingPolicy // the fit's Missing setting
 }
 
 // fitted returns the model's parameters, and panics with ErrNotFitted for
@@ -142,9 +143,9 @@ func (m *Mixture) Precisions() []*mat.SymDense {
 func (m *Mixture) Predict(X mat.Matrix) []int {
 	e := m.eStep()
 	k, d := e.shape()
-	x, n := predictRows(X, d)
+	x, n := m.predictRows(X, d)
 	labels := make([]int, n)
-	evalRows(e, x, n, func(i int, wlp []float64) {
+	m.evalRows(e, x, n, func(i int, wlp []float64) {
 		best := 0
 		for c, v := range wlp[:k] {
 			if v > wlp[best] {
@@ -162,9 +163,9 @@ func (m *Mixture) Predict(X mat.Matrix) []int {
 func (m *Mixture) PredictProba(X mat.Matrix) *mat.Dense {
 	e := m.eStep()
 	k, d := e.shape()
-	x, n := predictRows(X, d)
+	x, n := m.predictRows(X, d)
 	out := make([]float64, n*k)
-	evalRows(e, x, n, func(i int, wlp []float64) {
+	m.evalRows(e, x, n, func(i int, wlp []float64) {
 		lse := numpy.LogSumExp(wlp)
 		for c, v := range wlp {
 			out[i*k+c] = math.Exp(v - lse)
@@ -182,9 +183,9 @@ func (m *Mixture) PredictProba(X mat.Matrix) *mat.Dense {
 func (m *Mixture) ScoreSamples(X mat.Matrix) []float64 {
 	e := m.eStep()
 	_, d := e.shape()
-	x, n := predictRows(X, d)
+	x, n := m.predictRows(X, d)
 	out := make([]float64, n)
-	evalRows(e, x, n, func(i int, wlp []float64) { out[i] = numpy.LogSumExp(wlp) })
+	m.evalRows(e, x, n, func(i int, wlp []float64) { out[i] = numpy.LogSumExp(wlp) })
 	return out
 }
 

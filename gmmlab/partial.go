@@ -43,7 +43,9 @@ const StepDecay = 0.6
 // update, with RegCovar 1e-6.
 //
 // PartialFit returns an error wrapping ErrTooFewSamples for an empty
-// batch, ErrNonFinite for NaN or Inf in it and ErrIllDefined if a
+// batch, ErrNonFinite for NaN or Inf in it (for a model fit with Missing:
+// Marginalize, NaN is a missing value, integrated out as Fit does, and a
+// row with no observed value the error) and ErrIllDefined if a
 // covariance stops being positive definite. It panics with ErrShape if the
 // batch has not the model's number of features, and with ErrSetting for
 // the model of a BayesianGaussianMixture (whose posterior is not updated
@@ -58,15 +60,16 @@ func (m *Mixture) PartialFit(batch mat.Matrix) (*Mixture, error) {
 		return nil, errorf(ErrTooFewSamples, "gmmlab: PartialFit got an empty batch; pass at least one row")
 	}
 	checkFeatures(d, p.d)
-	if err := checkFinite(x, d); err != nil {
+	k, st := p.k, p.strategy()
+	pass, err := m.batchPass(x, b, d, k, st)
+	if err != nil {
 		return nil, err
 	}
-	k, st := p.k, p.strategy()
 	reg, seen := m.regCovar, m.rowsSeen
 	if seen == 0 { // a model saved before format version 3
 		reg, seen = 1e-6, float64(b)
 	}
-	t, _ := newPasser(x, b, d, k, 0, st).eStepPass(p)
+	t, _ := pass.eStepPass(p)
 	gamma := math.Pow(float64(b)/(seen+float64(b)), StepDecay)
 	old := make([]float64, st.statLen(k, d))
 	st.momentsOf(old, p.covariances(), p.weights, k, d, reg)
@@ -86,7 +89,7 @@ func (m *Mixture) PartialFit(batch mat.Matrix) (*Mixture, error) {
 		return nil, err
 	}
 	return &Mixture{p: q, converged: m.converged, nIter: m.nIter, lowerBound: t.ll / float64(b), seed: m.seed,
-		warning: m.warning, rowsSeen: seen + float64(b), regCovar: reg}, nil
+		warning: m.warning, rowsSeen: seen + float64(b), regCovar: reg, missing: m.missing}, nil
 }
 
 // RowsSeen returns the rows the model has learnt from: its fit's number of

@@ -17,7 +17,9 @@ import (
 // and reg_covar, its fit's RegCovar, which PartialFit needs; every model a
 // fit or PartialFit makes is written as version 3 (its lower_bound null
 // when no iteration ran). A model read from version 1 or 2 has neither
-// and is written back in its own version.
+// and is written back in its own version. Version 3 also has missing,
+// "marginalize" for a model fit with Missing: Marginalize and absent
+// otherwise (binary: an int64 after lower_bound, the MissingPolicy).
 const (
 	mixtureVersion = 3
 	kmeansVersion  = 1
@@ -49,6 +51,7 @@ type mixtureJSON struct {
 	RandomState int64    `json:"random_state"`
 	RowsSeen    *float64 `json:"rows_seen,omitempty"` // version 3
 	RegCovar    *float64 `json:"reg_covar,omitempty"` // version 3
+	Missing     string   `json:"missing,omitempty"`   // version 3: "marginalize"
 }
 
 const mixtureFormat = "gmmlab.Mixture"
@@ -119,6 +122,7 @@ type fitInfo struct {
 	seed       int64
 	// rowsSeen and regCovar: version 3, 0 before.
 	rowsSeen, regCovar float64
+	missing            MissingPolicy
 }
 
 // info returns m's fitInfo with the version that holds it.
@@ -130,14 +134,26 @@ func (m *Mixture) info() fitInfo {
 	case math.IsInf(m.lowerBound, -1):
 		v = 2
 	}
+	if m.missing != RejectMissing {
+		v = 3
+	}
 	return fitInfo{version: v, converged: m.converged, nIter: m.nIter, lowerBound: m.lowerBound, seed: m.seed,
-		rowsSeen: m.rowsSeen, regCovar: m.regCovar}
+		rowsSeen: m.rowsSeen, regCovar: m.regCovar, missing: m.missing}
+}
+
+// checkMixtureVersion fails unless this gmmlab reads Mixture format
+// version v.
+func checkMixtureVersion(v int) error {
+	if v < 1 || v > mixtureVersion {
+		return corrupt("gmmlab: the saved model has format version %d but this gmmlab reads versions 1 to %d; upgrade gmmlab", v, mixtureVersion)
+	}
+	return nil
 }
 
 // restoreMixture validates a saved Mixture and returns it.
 func restoreMixture(j *savedModel, f fitInfo) (*Mixture, error) {
-	if f.version < 1 || f.version > mixtureVersion {
-		return nil, corrupt("gmmlab: the saved model has format version %d but this gmmlab reads versions 1 to %d; upgrade gmmlab", f.version, mixtureVersion)
+	if err := checkMixtureVersion(f.version); err != nil {
+		return nil, err
 	}
 	p, err := j.restore()
 	if err != nil {
@@ -160,8 +176,11 @@ func restoreMixture(j *savedModel, f fitInfo) (*Mixture, error) {
 		return nil, corrupt("gmmlab: the saved model of format version %d has rows_seen %v and reg_covar %v: "+
 			"version 3 needs a positive rows_seen and a finite reg_covar ≥ 0, older versions neither", f.version, f.rowsSeen, f.regCovar)
 	}
+	if f.missing != RejectMissing && (f.missing != Marginalize || f.version < 3) {
+		return nil, corrupt("gmmlab: the saved model has format version %d and Missing policy %v: the file is corrupt", f.version, f.missing)
+	}
 	m := &Mixture{p: p, converged: f.converged, nIter: f.nIter, lowerBound: f.lowerBound, seed: f.seed,
-		rowsSeen: f.rowsSeen, regCovar: f.regCovar}
+		rowsSeen: f.rowsSeen, regCovar: f.regCovar, missing: f.missing}
 	if !f.converged && f.nIter > 0 {
 		m.warning = errorf(ErrNotConverged, "gmmlab: EM did not converge: after MaxIter = %d iterations the lower bound still changed by Tol or more; "+
 			"try other InitParams, increase MaxIter or Tol, or check for degenerate data", f.nIter)
@@ -179,6 +198,9 @@ func (m *Mixture) MarshalJSON() ([]byte, error) {
 	f := m.info()
 	j := mixtureJSON{Format: mixtureFormat, Version: f.version, savedModel: m.p.saved(),
 		Converged: f.converged, NIter: f.nIter, RandomState: f.seed}
+	if f.missing != RejectMissing {
+		j.Missing = f.missing.String()
+	}
 	if !math.IsInf(f.lowerBound, -1) {
 		j.LowerBound = &f.lowerBound
 	}
@@ -211,6 +233,13 @@ func (m *Mixture) UnmarshalJSON(b []byte) error {
 		return corrupt("gmmlab: the saved model has no lower_bound: the file is corrupt")
 	}
 	f := fitInfo{version: j.Version, converged: j.Converged, nIter: j.NIter, lowerBound: lb, seed: j.RandomState}
+	switch j.Missing {
+	case "":
+	case Marginalize.String():
+		f.missing = Marginalize
+	default:
+		return corrupt("gmmlab: the saved model has unknown missing policy %q", j.Missing)
+	}
 	if j.RowsSeen != nil {
 		f.rowsSeen = *j.RowsSeen
 	}
@@ -250,6 +279,9 @@ func (m *Mixture) MarshalBinary() ([]byte, error) {
 	_ = binary.Write(&b, binary.LittleEndian, head)
 	b.Write(ct)
 	_ = binary.Write(&b, binary.LittleEndian, f.lowerBound)
+	if f.version >= 3 {
+		_ = binary.Write(&b, binary.LittleEndian, int64(f.missing))
+	}
 	writeSlices(&b, j.Weights, j.Means, j.Covariances, j.PrecisionsCholesky)
 	if f.version >= 3 {
 		_ = binary.Write(&b, binary.LittleEndian, []float64{f.rowsSeen, f.regCovar})
@@ -307,6 +339,19 @@ func (m *Mixture) UnmarshalBinary(data []byte) error {
 	j.CovarianceType = string(ct)
 	if err := binary.Read(r, binary.LittleEndian, &f.lowerBound); err != nil {
 		return corrupt("gmmlab: the binary model is truncated")
+	}
+	if err := checkMixtureVersion(f.version); err != nil {
+		return err
+	}
+	if f.version >= 3 {
+		var p int64
+		if err := binary.Read(r, binary.LittleEndian, &p); err != nil {
+			return corrupt("gmmlab: the binary model is truncated")
+		}
+		if p != int64(RejectMissing) && p != int64(Marginalize) {
+			return corrupt("gmmlab: the binary model has unknown missing policy %d", p)
+		}
+		f.missing = MissingPolicy(p)
 	}
 	if err := readSlices(r, &j.Weights, &j.Means, &j.Covariances, &j.PrecisionsCholesky); err != nil {
 		return err

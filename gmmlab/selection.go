@@ -39,7 +39,8 @@ type ModelSelection struct {
 	CovarianceTypes []CovarianceType
 	// Base holds the other settings of every fit (RandomState, Tol, ...);
 	// its NComponents and CovarianceType are ignored, and it must not set
-	// RandomSource (the fits run in parallel).
+	// RandomSource (the fits run in parallel). With Missing: Marginalize X
+	// may hold NaN, and the criteria score the observed values.
 	Base GaussianMixture
 	// Progress, if not nil, is called after each fit with the number of
 	// fits done, the total and the candidate just scored. Calls never
@@ -107,7 +108,7 @@ func (s ModelSelection) Fit(X mat.Matrix) (*Selection, error) {
 		minK = min(minK, k)
 	}
 	x, n, d := rowsOf(X)
-	if err := checkFitData(x, n, d, minK); err != nil {
+	if err := checkSelectionData(x, n, d, minK, s.Base.Missing); err != nil {
 		return nil, err
 	}
 	X = mat.NewDense(n, d, x) // read in place; rowsOf already copied if needed
@@ -176,7 +177,7 @@ func (c *Candidate) score(g GaussianMixture, X mat.Matrix, workers int) {
 	x, n, _ := rowsOf(X)
 	logL := make([]float64, n)
 	negLogTau := make([]float64, n) // -log τ of each row's most probable component
-	rowLogLikelihoods(m.eStep(), x, n, workers, logL, negLogTau)
+	m.rowLogLikelihoods(x, n, workers, logL, negLogTau)
 	p := float64(m.NParameters())
 	ll := numpy.Mean(logL) * float64(n)
 	c.BIC = -2*ll + p*math.Log(float64(n))

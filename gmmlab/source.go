@@ -69,7 +69,7 @@ func (g GaussianMixture) FitSource(src RowSource) (*Mixture, error) {
 	if err != nil {
 		return nil, err
 	}
-	return g.fitOn(s, p)
+	return g.fitOn(s, p, p)
 }
 
 // newSourcePasser checks the rows of src and returns a passer that reads

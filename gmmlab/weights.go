@@ -41,7 +41,7 @@ import (
 // negative weight or weights that sum to zero, and Fit's errors otherwise.
 // It panics as Fit does. It never modifies X or w.
 func (g GaussianMixture) FitWeighted(X mat.Matrix, w []float64) (*Mixture, error) {
-	s, p, err := g.setup(X, 0)
+	s, p, em, err := g.setup(X, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +49,10 @@ func (g GaussianMixture) FitWeighted(X mat.Matrix, w []float64) (*Mixture, error
 		return nil, err
 	}
 	p.w = w
-	return g.fitOn(s, p)
+	if mp, ok := em.(*missingPass); ok {
+		mp.w, mp.mass = w, p.mass
+	}
+	return g.fitOn(s, p, em)
 }
 
 // FitWeighted is Fit with a weight per sample, as scikit-learn 1.2.1's
