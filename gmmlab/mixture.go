@@ -179,8 +179,9 @@ func (m *Mixture) ScoreSamples(X mat.Matrix) []float64 {
 	e := m.eStep()
 	_, d := e.shape()
 	x, n := predictRows(X, d)
+	k, _ := e.shape()
 	out := make([]float64, n)
-	evalRows(e, x, n, func(i int, wlp []float64) { out[i] = numpy.LogSumExp(wlp) })
+	forChunks(e, x, n, 0, func(s *scratch, lo, hi int) { s.logSumExps(hi-lo, k, out[lo:hi]) })
 	return out
 }
 
