@@ -7,12 +7,17 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
+// The benchmarks of default fits forget the k-means initialisations of
+// the previous iteration first: each times fits from scratch, as the
+// first run of a learner's cell does.
+
 // BenchmarkFitGuide is the whole default Fit of the guide's data
 // (make_blobs(1500, stds 1.0/2.5/0.5, seed 170), 3 full components).
 func BenchmarkFitGuide(b *testing.B) {
 	X := denseOf(loadReference(b).Fits[0].X)
 	b.ReportAllocs()
 	for b.Loop() {
+		ForgetInits()
 		if _, err := (GaussianMixture{NComponents: 3, RandomState: 170}).Fit(X); err != nil {
 			b.Fatal(err)
 		}
@@ -24,6 +29,7 @@ func BenchmarkFitGuide(b *testing.B) {
 func BenchmarkModelSelectionGuide(b *testing.B) {
 	X := denseOf(loadReference(b).Fits[0].X)
 	for b.Loop() {
+		ForgetInits()
 		if _, err := (ModelSelection{NComponents: []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}}).Fit(X); err != nil {
 			b.Fatal(err)
 		}
@@ -54,6 +60,7 @@ func BenchmarkSweepGuide(b *testing.B) {
 	X := denseOf(loadReference(b).Fits[0].X)
 	b.ReportAllocs()
 	for b.Loop() {
+		ForgetInits()
 		sinkFloat = sweepBIC(b, X)
 	}
 }
