@@ -61,16 +61,14 @@ func expShifted(v, mx, sum []float64) {
 	for i, x := range v {
 		x -= mx[i]
 		if !(x >= -708 && x <= 709) {
-			e := 0.0 // math.Exp underflows to 0 below -745.13
-			if x >= -745.2 || x != x {
-				e = math.Exp(x)
-			}
+			e := expOutside(x)
 			v[i] = e
 			sum[i] += e
 			continue
 		}
-		kb := math.Float64bits(x*invLn2 + shift)
-		kd := math.Float64frombits(kb) - shift
+		kf := x*invLn2 + shift
+		kb := math.Float64bits(kf)
+		kd := kf - shift
 		n := int64(kb - 0x4338000000000000) // the integer kd
 		r := x - kd*ln2Hi - kd*ln2Lo
 		r2 := r * r
@@ -81,4 +79,15 @@ func expShifted(v, mx, sum []float64) {
 		v[i] = e
 		sum[i] += e
 	}
+}
+
+// expOutside is expShifted's e^x for the x outside [-708, 709]: math.Exp,
+// or 0 below -745.2, where math.Exp underflows to 0.
+//
+//go:noinline
+func expOutside(x float64) float64 {
+	if x >= -745.2 || x != x {
+		return math.Exp(x)
+	}
+	return 0
 }
