@@ -45,12 +45,33 @@ var expTable = [128]float64{
 
 // expShifted sets v[i] = e^(v[i]-mx[i]) and adds it to sum[i]. It is
 // within 2 ulp of math.Exp and
-// about twice as fast for the arguments x ≤ 0 of the responsibilities:
+// about twice as fast for the arguments x ≤ 0 of the responsibilities
+// (with AVX2, four times faster again: expShifted4 takes four values at
+// once with the same operations, so the same bits):
 // x = (128n + j)·ln2/128 + r with |r| ≤ ln2/256, e^x = 2^n · 2^(j/128) ·
 // e^r, e^r by its degree-5 Taylor polynomial (truncation error below
 // 2^-60). math.Exp takes the arguments near underflow, the large ones and
 // NaN.
 func expShifted(v, mx, sum []float64) {
+	mx, sum = mx[:len(v)], sum[:len(v)]
+	i := 0
+	if haveExpShifted4 {
+		// Four at a time while the arguments are in range; a group of
+		// four with one outside goes through expShiftedGo.
+		for len(v)-i >= 4 {
+			i += expShifted4(v[i:], mx[i:], sum[i:])
+			if len(v)-i < 4 {
+				break
+			}
+			expShiftedGo(v[i:i+4], mx[i:i+4], sum[i:i+4])
+			i += 4
+		}
+	}
+	expShiftedGo(v[i:], mx[i:], sum[i:])
+}
+
+// expShiftedGo is expShifted one value at a time.
+func expShiftedGo(v, mx, sum []float64) {
 	const (
 		shift  = 0x1.8p52 // x + shift rounds x to an integer
 		ln2Hi  = 6.93147180369123816490e-01 / 128

@@ -1,0 +1,133 @@
+//go:build !purego
+
+#include "textflag.h"
+
+// Each constant of expShiftedGo, four times: one AVX2 register's worth.
+//   lo, hi       -708, 709: the range of the arguments taken here
+//   invln2       128/ln 2
+//   shift        0x1.8p52, whose bits are also the integer subtracted from kf's
+//   ln2hi, ln2lo ln 2/128 in two parts
+//   c2 .. c120   1/2, 1/6, 1/24, 1/120: the Taylor coefficients
+//   m127, nm127  127 and its complement: n mod 128 and n - n mod 128
+DATA expc<>+0(SB)/8, $0xc086200000000000
+DATA expc<>+8(SB)/8, $0xc086200000000000
+DATA expc<>+16(SB)/8, $0xc086200000000000
+DATA expc<>+24(SB)/8, $0xc086200000000000
+DATA expc<>+32(SB)/8, $0x4086280000000000
+DATA expc<>+40(SB)/8, $0x4086280000000000
+DATA expc<>+48(SB)/8, $0x4086280000000000
+DATA expc<>+56(SB)/8, $0x4086280000000000
+DATA expc<>+64(SB)/8, $0x40671547652b82fe
+DATA expc<>+72(SB)/8, $0x40671547652b82fe
+DATA expc<>+80(SB)/8, $0x40671547652b82fe
+DATA expc<>+88(SB)/8, $0x40671547652b82fe
+DATA expc<>+96(SB)/8, $0x4338000000000000
+DATA expc<>+104(SB)/8, $0x4338000000000000
+DATA expc<>+112(SB)/8, $0x4338000000000000
+DATA expc<>+120(SB)/8, $0x4338000000000000
+DATA expc<>+128(SB)/8, $0x3f762e42fee00000
+DATA expc<>+136(SB)/8, $0x3f762e42fee00000
+DATA expc<>+144(SB)/8, $0x3f762e42fee00000
+DATA expc<>+152(SB)/8, $0x3f762e42fee00000
+DATA expc<>+160(SB)/8, $0x3d7a39ef35793c76
+DATA expc<>+168(SB)/8, $0x3d7a39ef35793c76
+DATA expc<>+176(SB)/8, $0x3d7a39ef35793c76
+DATA expc<>+184(SB)/8, $0x3d7a39ef35793c76
+DATA expc<>+192(SB)/8, $0x3fe0000000000000
+DATA expc<>+200(SB)/8, $0x3fe0000000000000
+DATA expc<>+208(SB)/8, $0x3fe0000000000000
+DATA expc<>+216(SB)/8, $0x3fe0000000000000
+DATA expc<>+224(SB)/8, $0x3fc5555555555555
+DATA expc<>+232(SB)/8, $0x3fc5555555555555
+DATA expc<>+240(SB)/8, $0x3fc5555555555555
+DATA expc<>+248(SB)/8, $0x3fc5555555555555
+DATA expc<>+256(SB)/8, $0x3fa5555555555555
+DATA expc<>+264(SB)/8, $0x3fa5555555555555
+DATA expc<>+272(SB)/8, $0x3fa5555555555555
+DATA expc<>+280(SB)/8, $0x3fa5555555555555
+DATA expc<>+288(SB)/8, $0x3f81111111111111
+DATA expc<>+296(SB)/8, $0x3f81111111111111
+DATA expc<>+304(SB)/8, $0x3f81111111111111
+DATA expc<>+312(SB)/8, $0x3f81111111111111
+DATA expc<>+320(SB)/8, $0x000000000000007f
+DATA expc<>+328(SB)/8, $0x000000000000007f
+DATA expc<>+336(SB)/8, $0x000000000000007f
+DATA expc<>+344(SB)/8, $0x000000000000007f
+DATA expc<>+352(SB)/8, $0xffffffffffffff80
+DATA expc<>+360(SB)/8, $0xffffffffffffff80
+DATA expc<>+368(SB)/8, $0xffffffffffffff80
+DATA expc<>+376(SB)/8, $0xffffffffffffff80
+GLOBL expc<>(SB), RODATA|NOPTR, $384
+
+#define C(name) expc<>+name(SB)
+
+// func expShifted4(v, mx, sum []float64) int
+TEXT ·expShifted4(SB), NOSPLIT, $0-80
+	MOVQ v_base+0(FP), SI
+	MOVQ v_len+8(FP), CX
+	MOVQ mx_base+24(FP), DI
+	MOVQ sum_base+48(FP), R8
+	LEAQ ·expTable(SB), R9
+	XORQ DX, DX
+
+loop:
+	MOVQ CX, AX
+	SUBQ DX, AX
+	CMPQ AX, $4
+	JLT  done
+
+	// x = v - mx, in [-708, 709] in all four lanes, or stop.
+	VMOVUPD (SI)(DX*8), Y0
+	VSUBPD  (DI)(DX*8), Y0, Y0
+	VCMPPD  $0x1d, C(0), Y0, Y1 // x >= -708, ordered
+	VCMPPD  $0x12, C(32), Y0, Y2 // x <= 709, ordered
+	VANDPD  Y1, Y2, Y1
+	VMOVMSKPD Y1, AX
+	CMPQ    AX, $15
+	JNE     done
+
+	// kf = x*invLn2 + shift, kd = kf - shift, n = bits(kf) - bits(shift)
+	VMULPD C(64), Y0, Y1
+	VADDPD C(96), Y1, Y1
+	VSUBPD C(96), Y1, Y2
+	VPSUBQ C(96), Y1, Y3
+
+	// r = x - kd*ln2Hi - kd*ln2Lo, r2 = r*r
+	VMULPD C(128), Y2, Y4
+	VSUBPD Y4, Y0, Y4
+	VMULPD C(160), Y2, Y5
+	VSUBPD Y5, Y4, Y4
+	VMULPD Y4, Y4, Y5
+
+	// q = r + r2*((1/2 + r/6) + r2*(1/24 + r/120))
+	VMULPD C(224), Y4, Y6
+	VADDPD C(192), Y6, Y6
+	VMULPD C(288), Y4, Y7
+	VADDPD C(256), Y7, Y7
+	VMULPD Y7, Y5, Y7
+	VADDPD Y7, Y6, Y6
+	VMULPD Y6, Y5, Y6
+	VADDPD Y6, Y4, Y6
+
+	// tj = expTable[n&127], t = tj + tj*q
+	VPAND      C(320), Y3, Y7
+	VPCMPEQQ   Y8, Y8, Y8
+	VGATHERQPD Y8, (R9)(Y7*8), Y9
+	VMULPD     Y9, Y6, Y6
+	VADDPD     Y9, Y6, Y6
+
+	// e = t·2^(n>>7): add (n>>7)<<52 = (n &^ 127)<<45 to the bits of t
+	VPAND  C(352), Y3, Y3
+	VPSLLQ $45, Y3, Y3
+	VPADDQ Y3, Y6, Y6
+
+	VMOVUPD Y6, (SI)(DX*8)
+	VADDPD  (R8)(DX*8), Y6, Y6
+	VMOVUPD Y6, (R8)(DX*8)
+	ADDQ    $4, DX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	MOVQ DX, ret+72(FP)
+	RET
