@@ -157,9 +157,11 @@ func lowerLogProb(q []float64, off float64, x, mu, diff []float64, b, d int, l [
 func moments2(a *stats, x, mu, r []float64, rs, b, c int) (s00, s10, s11 float64) {
 	m0, m1 := mu[0], mu[1]
 	var n, s0, s1 float64
-	for i := 0; i < b; i++ {
-		w := r[i*rs]
-		y0, y1 := x[2*i]-m0, x[2*i+1]-m1
+	x = x[:2*b]
+	for i, ri := 0, 0; i < b; i, ri = i+1, ri+rs {
+		w := r[ri]
+		xi := x[2*i : 2*i+2]
+		y0, y1 := xi[0]-m0, xi[1]-m1
 		wy0, wy1 := w*y0, w*y1
 		n += w
 		s0 += wy0
