@@ -104,7 +104,7 @@ func lowerLogProb(q []float64, off float64, x, mu, diff []float64, b, d int, l [
 	if d == 2 {
 		m0, m1 := mu[0], mu[1]
 		l00, l10, l11 := l[0], l[2], l[3]
-		for i := range q[:b] {
+		for i := logProb2x4(q[:b], x, m0, m1, l00, l10, l11, off, false); i < b; i++ {
 			x0, x1 := x[2*i]-m0, x[2*i+1]-m1
 			y0 := l00 * x0
 			y1 := l10*x0 + l11*x1
@@ -569,7 +569,8 @@ func (diagCov) logProb(q []float64, off float64, x, mu, diff []float64, b, d, c 
 	p := pc[c*d : c*d+d]
 	if d == 2 {
 		m0, m1, p0, p1 := mu[0], mu[1], p[0], p[1]
-		for i := range q[:b] {
+		// y1 = 0·d0 + p1·d1 there: its square is (p1·d1)², the same bits.
+		for i := logProb2x4(q[:b], x, m0, m1, p0, 0, p1, off, false); i < b; i++ {
 			y0, y1 := (x[2*i]-m0)*p0, (x[2*i+1]-m1)*p1
 			q[i] = off - 0.5*(y0*y0+y1*y1)
 		}
@@ -708,7 +709,7 @@ func (sphericalCov) logProb(q []float64, off float64, x, mu, diff []float64, b, 
 	p2 := pc[c] * pc[c]
 	if d == 2 {
 		m0, m1 := mu[0], mu[1]
-		for i := range q[:b] {
+		for i := logProb2x4(q[:b], x, m0, m1, p2, 0, 0, off, true); i < b; i++ {
 			y0, y1 := x[2*i]-m0, x[2*i+1]-m1
 			q[i] = off - 0.5*((y0*y0+y1*y1)*p2)
 		}

@@ -55,7 +55,7 @@ var expTable = [128]float64{
 func expShifted(v, mx, sum []float64) {
 	mx, sum = mx[:len(v)], sum[:len(v)]
 	i := 0
-	if haveExpShifted4 {
+	if haveAVX2 {
 		// Four at a time while the arguments are in range; a group of
 		// four with one outside goes through expShiftedGo.
 		for len(v)-i >= 4 {

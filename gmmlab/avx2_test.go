@@ -10,7 +10,7 @@ import (
 // to the same sums, whatever the length, the offsets and the arguments
 // outside [-708, 709] (NaN and ±Inf among them) scattered through.
 func TestExpShiftedFourAtOnce(t *testing.T) {
-	if !haveExpShifted4 {
+	if !haveAVX2 {
 		t.Skip("no four-at-a-time exponential on this CPU")
 	}
 	odd := []float64{-708, 709, math.Nextafter(-708, -1e9), math.Nextafter(709, 1e9), -745.13, -745.2, -800,
@@ -35,6 +35,50 @@ func TestExpShiftedFourAtOnce(t *testing.T) {
 					math.Float64bits(sum[i]) != math.Float64bits(wsum[i]) && !(math.IsNaN(sum[i]) && math.IsNaN(wsum[i])) {
 					t.Fatalf("n=%d trial %d: value %d is %v (sum %v), one at a time %v (sum %v)", n, trial, i, v[i], sum[i], wv[i], wsum[i])
 				}
+			}
+		}
+	}
+}
+
+// TestLogProb2FourAtOnce: the two-feature log densities of the full, diag
+// and spherical kernels, four rows at a time where the CPU allows, have the
+// bits of the Go loops, for rows exactly at the mean among them.
+func TestLogProb2FourAtOnce(t *testing.T) {
+	if !haveAVX2 {
+		t.Skip("no four-at-a-time kernels on this CPU")
+	}
+	const b = 203
+	x := make([]float64, 2*b)
+	for i := range x {
+		x[i] = 40 * math.Sin(float64(3*i*i+1))
+	}
+	mu := []float64{x[20], x[31]} // row 10's x0 and row 15's x1 are the mean's
+	l := []float64{1.7, 0, -0.3, 0.45}
+	p := []float64{0.9, 1.3}
+	for _, tc := range []struct {
+		name string
+		run  func(q []float64)
+		want func(i int) float64
+	}{
+		{"full", func(q []float64) { fullCov{}.logProb(q, -1.25, x, mu, nil, b, 2, 0, l) }, func(i int) float64 {
+			x0, x1 := x[2*i]-mu[0], x[2*i+1]-mu[1]
+			y0, y1 := l[0]*x0, l[2]*x0+l[3]*x1
+			return -1.25 - 0.5*(y0*y0+y1*y1)
+		}},
+		{"diag", func(q []float64) { diagCov{}.logProb(q, -1.25, x, mu, nil, b, 2, 0, p) }, func(i int) float64 {
+			y0, y1 := (x[2*i]-mu[0])*p[0], (x[2*i+1]-mu[1])*p[1]
+			return -1.25 - 0.5*(y0*y0+y1*y1)
+		}},
+		{"spherical", func(q []float64) { sphericalCov{}.logProb(q, -1.25, x, mu, nil, b, 2, 0, p) }, func(i int) float64 {
+			y0, y1 := x[2*i]-mu[0], x[2*i+1]-mu[1]
+			return -1.25 - 0.5*((y0*y0+y1*y1)*(p[0]*p[0]))
+		}},
+	} {
+		q := make([]float64, b)
+		tc.run(q)
+		for i, v := range q {
+			if w := tc.want(i); math.Float64bits(v) != math.Float64bits(w) {
+				t.Fatalf("%s: row %d: %v, one row at a time %v", tc.name, i, v, w)
 			}
 		}
 	}

@@ -131,3 +131,64 @@ done:
 	VZEROUPPER
 	MOVQ DX, ret+72(FP)
 	RET
+
+// func logProb2x4AVX2(q, x []float64, m0, m1, a, b, c, off float64, spherical bool) int
+TEXT ·logProb2x4AVX2(SB), NOSPLIT, $0-112
+	MOVQ         q_base+0(FP), DI
+	MOVQ         q_len+8(FP), CX
+	MOVQ         x_base+24(FP), SI
+	VBROADCASTSD m0+48(FP), Y8
+	VBROADCASTSD m1+56(FP), Y9
+	VBROADCASTSD a+64(FP), Y10
+	VBROADCASTSD b+72(FP), Y11
+	VBROADCASTSD c+80(FP), Y12
+	VBROADCASTSD off+88(FP), Y13
+	VBROADCASTSD C(192), Y14 // 0.5
+	MOVBLZX      spherical+96(FP), BX
+	XORQ         DX, DX
+
+lp2loop:
+	MOVQ CX, AX
+	SUBQ DX, AX
+	CMPQ AX, $4
+	JLT  lp2done
+
+	// Rows r0..r3: x0 = (r0, r2, r1, r3) in Y2, x1 likewise in Y3.
+	VMOVUPD   (SI), Y0
+	VMOVUPD   32(SI), Y1
+	VUNPCKLPD Y1, Y0, Y2
+	VUNPCKHPD Y1, Y0, Y3
+	VSUBPD    Y8, Y2, Y2 // d0 = x0 - m0
+	VSUBPD    Y9, Y3, Y3 // d1 = x1 - m1
+	TESTQ     BX, BX
+	JNE       lp2spherical
+
+	VMULPD Y2, Y10, Y4 // y0 = a*d0
+	VMULPD Y2, Y11, Y5 // b*d0
+	VMULPD Y3, Y12, Y6 // c*d1
+	VADDPD Y6, Y5, Y5  // y1 = b*d0 + c*d1
+	VMULPD Y4, Y4, Y4
+	VMULPD Y5, Y5, Y5
+	VADDPD Y5, Y4, Y4  // y0² + y1²
+	JMP    lp2store
+
+lp2spherical:
+	VMULPD Y2, Y2, Y4
+	VMULPD Y3, Y3, Y5
+	VADDPD Y5, Y4, Y4  // d0² + d1²
+	VMULPD Y10, Y4, Y4 // (d0² + d1²)*a
+
+lp2store:
+	VMULPD  Y14, Y4, Y4 // 0.5*s
+	VSUBPD  Y4, Y13, Y4 // off - 0.5*s
+	VPERMPD $0xd8, Y4, Y4 // rows back in order
+	VMOVUPD Y4, (DI)
+	ADDQ    $64, SI
+	ADDQ    $32, DI
+	ADDQ    $4, DX
+	JMP     lp2loop
+
+lp2done:
+	VZEROUPPER
+	MOVQ DX, ret+104(FP)
+	RET

@@ -1,0 +1,42 @@
+//go:build !purego
+
+// The AVX2 kernels of the E-step, amd64 only: each runs the operations of
+// a Go loop on four values at once, lane by lane, so it gives its bits.
+
+package gmmlab
+
+import "golang.org/x/sys/cpu"
+
+// haveAVX2 reports whether the CPU runs AVX2, which expShifted4 and
+// logProb2x4 need.
+var haveAVX2 = cpu.X86.HasAVX2
+
+// expShifted4 runs expShiftedGo's operations on four values at a time,
+// in the AVX2 registers, for as long as the four arguments v[i]-mx[i] lie
+// in [-708, 709], and returns how many values it set: a multiple of four,
+// stopping before the first group of four with an argument outside (or
+// NaN) or fewer than four values left. mx and sum are at least as long
+// as v.
+//
+//go:noescape
+func expShifted4(v, mx, sum []float64) int
+
+// logProb2x4 sets q[i] for the rows of a two-feature x, four rows at a
+// time with AVX2, and returns how many it set: a multiple of four, 0
+// without AVX2. With d0 = x_i0 - m0 and d1 = x_i1 - m1, q[i] is
+//
+//	off - 0.5*((a*d0)² + (b*d0 + c*d1)²)   (spherical false)
+//	off - 0.5*((d0² + d1²)*a)              (spherical true)
+//
+// with the operations, and so the bits, of the Go loops of the covariance
+// kernels it stands for (lowerLogProb, diagCov and sphericalCov for two
+// features). x holds at least 2·len(q) values.
+func logProb2x4(q, x []float64, m0, m1, a, b, c, off float64, spherical bool) int {
+	if !haveAVX2 || len(q) < 4 {
+		return 0
+	}
+	return logProb2x4AVX2(q, x[:2*len(q)], m0, m1, a, b, c, off, spherical)
+}
+
+//go:noescape
+func logProb2x4AVX2(q, x []float64, m0, m1, a, b, c, off float64, spherical bool) int

@@ -1,0 +1,12 @@
+//go:build !amd64 || purego
+
+package gmmlab
+
+// haveAVX2 is false: expShifted4 and logProb2x4 are written for amd64
+// only.
+const haveAVX2 = false
+
+func expShifted4(v, mx, sum []float64) int { panic("gmmlab: expShifted4 needs amd64") }
+
+// logProb2x4 sets no value: the Go loops take every row.
+func logProb2x4(q, x []float64, m0, m1, a, b, c, off float64, spherical bool) int { return 0 }
