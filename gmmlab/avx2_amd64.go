@@ -40,3 +40,30 @@ func logProb2x4(q, x []float64, m0, m1, a, b, c, off float64, spherical bool) in
 
 //go:noescape
 func logProb2x4AVX2(q, x []float64, m0, m1, a, b, c, off float64, spherical bool) int
+
+// maxTo4 sets dst[i] = max(dst[i], src[i]), Go's max (NaN wins, +0 over
+// -0), four values at a time with the instructions the compiler emits for
+// one, and returns how many it set: a multiple of four, 0 without AVX2.
+// src holds at least len(dst) values.
+func maxTo4(dst, src []float64) int {
+	if !haveAVX2 || len(dst) < 4 {
+		return 0
+	}
+	return maxTo4AVX2(dst, src[:len(dst)])
+}
+
+// mulTo4 sets dst[i] *= src[i] four values at a time and returns how many
+// it set: a multiple of four, 0 without AVX2. src holds at least len(dst)
+// values.
+func mulTo4(dst, src []float64) int {
+	if !haveAVX2 || len(dst) < 4 {
+		return 0
+	}
+	return mulTo4AVX2(dst, src[:len(dst)])
+}
+
+//go:noescape
+func maxTo4AVX2(dst, src []float64) int
+
+//go:noescape
+func mulTo4AVX2(dst, src []float64) int

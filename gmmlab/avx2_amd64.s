@@ -192,3 +192,59 @@ lp2done:
 	VZEROUPPER
 	MOVQ DX, ret+104(FP)
 	RET
+
+// func maxTo4AVX2(dst, src []float64) int
+//
+// Go's max(a, b) on amd64 is -m with n = -a, p = -b (sign flips),
+// t = MINSD(n, p), m = MINSD(t, n) | t: the same here, lane by lane.
+TEXT ·maxTo4AVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         src_base+24(FP), SI
+	MOVQ         $0x8000000000000000, AX
+	MOVQ         AX, X15
+	VPBROADCASTQ X15, Y15
+	XORQ         DX, DX
+
+maxloop:
+	MOVQ CX, AX
+	SUBQ DX, AX
+	CMPQ AX, $4
+	JLT  maxdone
+	VXORPD  (DI)(DX*8), Y15, Y0 // n = -dst
+	VXORPD  (SI)(DX*8), Y15, Y1 // p = -src
+	VMINPD  Y1, Y0, Y2          // t = n < p ? n : p
+	VMINPD  Y0, Y2, Y3          // t < n ? t : n
+	VORPD   Y2, Y3, Y3
+	VXORPD  Y15, Y3, Y3
+	VMOVUPD Y3, (DI)(DX*8)
+	ADDQ    $4, DX
+	JMP     maxloop
+
+maxdone:
+	VZEROUPPER
+	MOVQ DX, ret+48(FP)
+	RET
+
+// func mulTo4AVX2(dst, src []float64) int
+TEXT ·mulTo4AVX2(SB), NOSPLIT, $0-56
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ src_base+24(FP), SI
+	XORQ DX, DX
+
+mulloop:
+	MOVQ CX, AX
+	SUBQ DX, AX
+	CMPQ AX, $4
+	JLT  muldone
+	VMOVUPD (DI)(DX*8), Y0
+	VMULPD  (SI)(DX*8), Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ    $4, DX
+	JMP     mulloop
+
+muldone:
+	VZEROUPPER
+	MOVQ DX, ret+48(FP)
+	RET

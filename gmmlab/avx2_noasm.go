@@ -10,3 +10,9 @@ func expShifted4(v, mx, sum []float64) int { panic("gmmlab: expShifted4 needs am
 
 // logProb2x4 sets no value: the Go loops take every row.
 func logProb2x4(q, x []float64, m0, m1, a, b, c, off float64, spherical bool) int { return 0 }
+
+// maxTo4 sets no value: the Go loop takes every one.
+func maxTo4(dst, src []float64) int { return 0 }
+
+// mulTo4 sets no value: the Go loop takes every one.
+func mulTo4(dst, src []float64) int { return 0 }

@@ -83,3 +83,40 @@ func TestLogProb2FourAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxMulFourAtOnce: maxTo4 gives Go's max bit for bit, NaN, ±0 and
+// ±Inf included, and mulTo4 the products.
+func TestMaxMulFourAtOnce(t *testing.T) {
+	if !haveAVX2 {
+		t.Skip("no four-at-a-time kernels on this CPU")
+	}
+	vals := []float64{math.NaN(), math.Inf(-1), math.Inf(1), 0, math.Copysign(0, -1), -1.5, 2.25, 1e-310, -1e300, 7}
+	var a, b []float64
+	for _, x := range vals {
+		for _, y := range vals {
+			a, b = append(a, x), append(b, y)
+		}
+	}
+	for len(a)%4 != 0 {
+		a, b = append(a, 1), append(b, 2)
+	}
+	wantMax, wantMul := make([]float64, len(a)), make([]float64, len(a))
+	for i := range a {
+		wantMax[i], wantMul[i] = max(a[i], b[i]), a[i]*b[i]
+	}
+	gotMax, gotMul := append([]float64(nil), a...), append([]float64(nil), a...)
+	if n := maxTo4(gotMax, b); n != len(a) {
+		t.Fatalf("maxTo4 set %d of %d", n, len(a))
+	}
+	if n := mulTo4(gotMul, b); n != len(a) {
+		t.Fatalf("mulTo4 set %d of %d", n, len(a))
+	}
+	for i := range a {
+		if math.Float64bits(gotMax[i]) != math.Float64bits(wantMax[i]) {
+			t.Errorf("max(%v, %v) = %v, Go's max %v", a[i], b[i], gotMax[i], wantMax[i])
+		}
+		if math.Float64bits(gotMul[i]) != math.Float64bits(wantMul[i]) && !(math.IsNaN(gotMul[i]) && math.IsNaN(wantMul[i])) {
+			t.Errorf("%v·%v = %v, want %v", a[i], b[i], gotMul[i], wantMul[i])
+		}
+	}
+}

@@ -115,8 +115,9 @@ func (s *scratch) responsibilities(b, k int) float64 {
 		sum[i] = 1 / v
 	}
 	for c := 0; c < k; c++ {
-		for i := range s.wlp[c*chunkRows : c*chunkRows+b] {
-			s.wlp[c*chunkRows+i] *= sum[i]
+		r := s.wlp[c*chunkRows : c*chunkRows+b]
+		for i := mulTo4(r, sum); i < b; i++ {
+			r[i] *= sum[i]
 		}
 	}
 	return ll + (math.Log(prod) + float64(exp2)*math.Ln2)
@@ -129,8 +130,9 @@ func (s *scratch) rowMaxima(b, k int) float64 {
 	mx := s.mx[:b]
 	copy(mx, s.wlp[:b])
 	for c := 1; c < k; c++ {
-		for i, v := range s.wlp[c*chunkRows : c*chunkRows+b] {
-			mx[i] = max(mx[i], v)
+		w := s.wlp[c*chunkRows : c*chunkRows+b]
+		for i := maxTo4(mx, w); i < b; i++ {
+			mx[i] = max(mx[i], w[i])
 		}
 	}
 	sum := 0.0
