@@ -248,3 +248,82 @@ muldone:
 	VZEROUPPER
 	MOVQ DX, ret+48(FP)
 	RET
+
+// func assign2x4AVX2(x, centers, cn []float64, labels []int) int
+//
+// For four rows at once: dist_c = -2*(x0*c0 + x1*c1) + cn_c; the label
+// becomes c where dist_c < best (ordered), and best = min(best, dist_c)
+// with Go's min: t = MINSD(best, dist), best = MINSD(t, best) | t.
+TEXT ·assign2x4AVX2(SB), NOSPLIT, $0-104
+	MOVQ         x_base+0(FP), SI
+	MOVQ         centers_base+24(FP), R8
+	MOVQ         cn_base+48(FP), R9
+	MOVQ         cn_len+56(FP), R10
+	MOVQ         labels_base+72(FP), DI
+	MOVQ         labels_len+80(FP), CX
+	MOVQ         $0xc000000000000000, AX // -2
+	MOVQ         AX, X15
+	VPBROADCASTQ X15, Y15
+	XORQ         DX, DX
+
+a2loop:
+	MOVQ CX, AX
+	SUBQ DX, AX
+	CMPQ AX, $4
+	JLT  a2done
+
+	// x0 and x1 of four rows, in row order.
+	VMOVUPD   (SI), Y0
+	VMOVUPD   32(SI), Y1
+	VUNPCKLPD Y1, Y0, Y2
+	VUNPCKHPD Y1, Y0, Y3
+	VPERMPD   $0xd8, Y2, Y2
+	VPERMPD   $0xd8, Y3, Y3
+
+	// Centre 0.
+	VBROADCASTSD (R8), Y4
+	VBROADCASTSD 8(R8), Y5
+	VBROADCASTSD (R9), Y6
+	VMULPD       Y4, Y2, Y7
+	VMULPD       Y5, Y3, Y8
+	VADDPD       Y8, Y7, Y7
+	VMULPD       Y15, Y7, Y7
+	VADDPD       Y6, Y7, Y7 // best distance
+	VPXOR        Y9, Y9, Y9 // best label 0
+	MOVQ         $1, BX
+	LEAQ         16(R8), R11
+	LEAQ         8(R9), R12
+
+a2centre:
+	CMPQ         BX, R10
+	JGE          a2store
+	VBROADCASTSD (R11), Y4
+	VBROADCASTSD 8(R11), Y5
+	VBROADCASTSD (R12), Y6
+	VMULPD       Y4, Y2, Y10
+	VMULPD       Y5, Y3, Y11
+	VADDPD       Y11, Y10, Y10
+	VMULPD       Y15, Y10, Y10
+	VADDPD       Y6, Y10, Y10       // dist
+	VCMPPD       $0x11, Y7, Y10, Y12 // dist < best, ordered
+	MOVQ         BX, X13
+	VPBROADCASTQ X13, Y13
+	VBLENDVPD    Y12, Y13, Y9, Y9   // label = c where dist < best
+	VMINPD       Y10, Y7, Y13       // t = best < dist ? best : dist
+	VMINPD       Y7, Y13, Y14       // t < best ? t : best
+	VORPD        Y13, Y14, Y7       // best = that | t
+	INCQ         BX
+	ADDQ         $16, R11
+	ADDQ         $8, R12
+	JMP          a2centre
+
+a2store:
+	VMOVDQU Y9, (DI)(DX*8)
+	ADDQ    $64, SI
+	ADDQ    $4, DX
+	JMP     a2loop
+
+a2done:
+	VZEROUPPER
+	MOVQ DX, ret+96(FP)
+	RET

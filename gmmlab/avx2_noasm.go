@@ -16,3 +16,6 @@ func maxTo4(dst, src []float64) int { return 0 }
 
 // mulTo4 sets no value: the Go loop takes every one.
 func mulTo4(dst, src []float64) int { return 0 }
+
+// assign2x4 labels no row: the Go loop takes every one.
+func assign2x4(x, centers, cn []float64, labels []int) int { return 0 }

@@ -120,3 +120,35 @@ func TestMaxMulFourAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestAssign2FourAtOnce: k-means labels four rows at a time are the Go
+// loop's, first centre on ties (centres repeated) included.
+func TestAssign2FourAtOnce(t *testing.T) {
+	if !haveAVX2 {
+		t.Skip("no four-at-a-time kernels on this CPU")
+	}
+	const n = 1023
+	x := make([]float64, 2*n)
+	for i := range x {
+		x[i] = 10 * math.Sin(float64(7*i*i+3))
+	}
+	for _, k := range []int{1, 2, 3, 7, 10} {
+		centers := make([]float64, 2*k)
+		for c := range k {
+			row := c
+			if c%3 == 2 {
+				row = c - 1 // the same centre twice: ties
+			}
+			centers[2*c], centers[2*c+1] = x[8*row], x[8*row+1]
+		}
+		cn := rowNormsSq(centers, k, 2)
+		got, want := make([]int, n), make([]int, n)
+		assign(x, n, 2, centers, cn, got)
+		haveAVX2 = false
+		assign(x, n, 2, centers, cn, want)
+		haveAVX2 = true
+		if !sameInts(got, want) {
+			t.Errorf("k=%d: labels differ from the Go loop's", k)
+		}
+	}
+}

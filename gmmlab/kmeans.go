@@ -294,12 +294,13 @@ func assign(x []float64, n, d int, centers, cn []float64, labels []int) {
 	}
 }
 
-// assign2 is assign for two features. Two rows at a time: each running
-// minimum is a chain of dependent instructions, and two chains overlap.
+// assign2 is assign for two features: four rows at a time with AVX2
+// (assign2x4), then two at a time: each running minimum is a chain of
+// dependent instructions, and two chains overlap.
 func assign2(x []float64, n int, centers, cn []float64, labels []int) {
 	k := len(cn)
 	x, labels = x[:2*n], labels[:n]
-	i := 0
+	i := assign2x4(x, centers, cn, labels)
 	for ; i+2 <= n; i += 2 {
 		a0, a1, b0, b1 := x[2*i], x[2*i+1], x[2*i+2], x[2*i+3]
 		bestA, bestB := 0, 0
