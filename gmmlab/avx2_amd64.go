@@ -82,3 +82,21 @@ func assign2x4(x, centers, cn []float64, labels []int) int {
 
 //go:noescape
 func assign2x4AVX2(x, centers, cn []float64, labels []int) int
+
+// moments2x4 sets out to the sums2 of four components over the rows of a
+// two-feature x, four components at once with AVX2 (moments2's operations
+// in its row order, lane by lane): out[4f+j] is field f (n, s0, s1, s00,
+// s10, s11) of component j, whose mean is mu[2j:2j+2] and whose
+// responsibility of row i is r[j*chunkRows+i]. It reports false, setting
+// nothing, without AVX2.
+func moments2x4(x, r, mu []float64, out *[24]float64) bool {
+	if !haveAVX2 {
+		return false
+	}
+	_ = r[3*chunkRows+len(x)/2-1]
+	moments2x4AVX2(x, r, mu[:8], out)
+	return true
+}
+
+//go:noescape
+func moments2x4AVX2(x, r, mu []float64, out *[24]float64)

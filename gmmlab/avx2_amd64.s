@@ -327,3 +327,68 @@ a2done:
 	VZEROUPPER
 	MOVQ DX, ret+96(FP)
 	RET
+
+// func moments2x4AVX2(x, r, mu []float64, out *[24]float64)
+//
+// Lane j is component j: its responsibilities are 256 values (2048 bytes,
+// chunkRows) after component j-1's.
+TEXT ·moments2x4AVX2(SB), NOSPLIT, $0-80
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	SHRQ $1, CX
+	MOVQ r_base+24(FP), R8
+	MOVQ mu_base+48(FP), R9
+	MOVQ out+72(FP), DI
+
+	// The components' mean coordinates m0 and m1, in component order.
+	VMOVUPD   (R9), Y0
+	VMOVUPD   32(R9), Y1
+	VUNPCKLPD Y1, Y0, Y12
+	VUNPCKHPD Y1, Y0, Y13
+	VPERMPD   $0xd8, Y12, Y12
+	VPERMPD   $0xd8, Y13, Y13
+
+	VXORPD Y6, Y6, Y6   // n
+	VXORPD Y7, Y7, Y7   // s0
+	VXORPD Y8, Y8, Y8   // s1
+	VXORPD Y9, Y9, Y9   // s00
+	VXORPD Y10, Y10, Y10 // s10
+	VXORPD Y11, Y11, Y11 // s11
+
+m2loop:
+	TESTQ        CX, CX
+	JEQ          m2done
+	VBROADCASTSD (SI), Y14
+	VBROADCASTSD 8(SI), Y15
+	VMOVSD       (R8), X0
+	VMOVHPD      2048(R8), X0, X0
+	VMOVSD       4096(R8), X1
+	VMOVHPD      6144(R8), X1, X1
+	VINSERTF128  $1, X1, Y0, Y0 // w
+	VSUBPD       Y12, Y14, Y1   // y0 = x0 - m0
+	VSUBPD       Y13, Y15, Y2   // y1 = x1 - m1
+	VMULPD       Y1, Y0, Y3     // wy0 = w*y0
+	VMULPD       Y2, Y0, Y4     // wy1 = w*y1
+	VADDPD       Y0, Y6, Y6     // n += w
+	VADDPD       Y3, Y7, Y7     // s0 += wy0
+	VADDPD       Y4, Y8, Y8     // s1 += wy1
+	VMULPD       Y1, Y3, Y5
+	VADDPD       Y5, Y9, Y9     // s00 += wy0*y0
+	VMULPD       Y2, Y3, Y5
+	VADDPD       Y5, Y10, Y10   // s10 += wy0*y1
+	VMULPD       Y2, Y4, Y5
+	VADDPD       Y5, Y11, Y11   // s11 += wy1*y1
+	ADDQ         $16, SI
+	ADDQ         $8, R8
+	DECQ         CX
+	JMP          m2loop
+
+m2done:
+	VMOVUPD Y6, (DI)
+	VMOVUPD Y7, 32(DI)
+	VMOVUPD Y8, 64(DI)
+	VMOVUPD Y9, 96(DI)
+	VMOVUPD Y10, 128(DI)
+	VMOVUPD Y11, 160(DI)
+	VZEROUPPER
+	RET

@@ -152,3 +152,33 @@ func TestAssign2FourAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestFitsFourAtOnce: whole fits on two features, k-means and the E-step
+// with the AVX2 kernels, serve the bits of fits with the Go loops alone,
+// for every covariance type and component counts below, at and above
+// multiples of four.
+func TestFitsFourAtOnce(t *testing.T) {
+	if !haveAVX2 {
+		t.Skip("no four-at-a-time kernels on this CPU")
+	}
+	X := blobData(10, 1100, 2)
+	defer func() { haveAVX2 = true }()
+	for _, ct := range CovarianceTypes {
+		for _, k := range []int{1, 3, 4, 5, 8, 9} {
+			var out [2]outputs
+			for i, avx := range []bool{true, false} {
+				haveAVX2 = avx
+				ForgetInits()
+				m, err := GaussianMixture{NComponents: k, CovarianceType: ct, RandomState: 2}.Fit(X)
+				if err != nil {
+					t.Fatal(err)
+				}
+				out[i] = serve(m, X)
+			}
+			haveAVX2 = true
+			if !out[0].equal(out[1]) {
+				t.Errorf("%s k=%d: the AVX2 kernels changed the fit", ct, k)
+			}
+		}
+	}
+}
