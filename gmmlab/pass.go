@@ -201,11 +201,11 @@ func (p *passer) run(e eStep, ref []float64, resp respFunc, moments bool) *stats
 					p.st.unassigned(a, x, s.wlp[:nb*k], nb, k, d)
 				}
 			}
-			c0 := 0
+			done := 0 // components whose statistics accumulate2x4 took
 			if e != nil && moments && d == 2 {
-				c0 = accumulate2x4(p.st, a, x, ref, r, nb, k)
+				done = accumulate2x4(p.st, a, x, ref, r, nb, k)
 			}
-			for c := c0; c < k; c++ {
+			for c := done; c < k; c++ {
 				mu, r := ref[c*d:c*d+d], r[c*cs:]
 				if moments {
 					p.st.accumulate(a, x, mu, s.diffOf(c, d), r, rs, nb, d, c, s.idx)
