@@ -67,7 +67,7 @@ clean-notebooks:
 
 # ---- make bench: benchmarks (added by the library engineers) ---------------
 
-## bench: the Go benchmarks of the performance cases P1-P6 and B1 (fixed seeds),
+## bench: the Go benchmarks of the performance cases P1-P7 and B1 (fixed seeds),
 ## then bench/compare.py: the same cases side by side with scikit-learn
 ## (/usr/bin/python3 with python3-sklearn), one process per case and side,
 ## and the table of time ratios and P2's peak memory against the targets.

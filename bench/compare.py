@@ -33,6 +33,7 @@ CASES = {
     "P4": ("blobs 2e5x50, 10 full, 10 iter", 1.5),
     "P5": ("blobs 1e6x2, 5 diag, 20 iter", 8.0),
     "P6": ("guide blobs, BIC sweep 1..10 x 4 types", 10.0),
+    "P7": ("P6 as 40 sequential Fit calls", 12.0),
     "B1": ("blobs 1e5x8, Bayesian 6 full, 20 iter", 3.0),
 }
 MEM_TARGET = 0.25  # M2: gmmlab peak RSS / sklearn peak RSS on P2
@@ -64,7 +65,7 @@ GUIDE = dict(n_samples=1500, centers=3, cluster_std=[1.0, 2.5, 0.5], random_stat
 def repeats(case):
     # Best of several runs on both sides alike: this VM's speed drifts by
     # 10-20% from run to run, so a few repeats keep the ratios steady.
-    return {"P1": 100, "P6": 10, "P4": 2, "B1": 3}.get(case, 5)
+    return {"P1": 100, "P6": 10, "P7": 10, "P4": 2, "B1": 3}.get(case, 5)
 
 
 # ---- the scikit-learn side (run as a child process) -------------------------
@@ -109,7 +110,7 @@ def sklearn_case(case, rep):
             def run():
                 gm = GaussianMixture(n_components=3, random_state=170).fit(X)
                 return dict(n_iter=int(gm.n_iter_), lower_bound=float(gm.lower_bound_))
-        else:
+        else:  # P6 and P7: on this side the same loop of fits
             def run():
                 bic = []
                 for ct in ["full", "tied", "diag", "spherical"]:

@@ -27,18 +27,6 @@ func blobData(seed int64, n, d int) *mat.Dense {
 	return mat.NewDense(n, d, z)
 }
 
-func sameBits(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
-			return false
-		}
-	}
-	return true
-}
-
 func sameInts(a, b []int) bool {
 	if len(a) != len(b) {
 		return false

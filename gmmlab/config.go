@@ -36,6 +36,8 @@ type InitMethod string
 
 const (
 	// InitKMeans runs KMeans (one init) and starts from its hard labels.
+	// Fit reuses the labels of a recent k-means on the same data with the
+	// same number of components and stream state (see ForgetInits).
 	InitKMeans InitMethod = "kmeans"
 	// InitKMeansPlusPlus picks k-means++ seeds and starts from them alone.
 	InitKMeansPlusPlus InitMethod = "k-means++"

@@ -40,6 +40,9 @@ type covStrategy interface {
 	// i's responsibility, diff holds x_i - μ unless d = 2, idx is scratch
 	// for b row numbers. Rows of zero weight add nothing and are skipped.
 	accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int)
+	// add2 adds component c's sums over a chunk of two-feature rows, m,
+	// into a: what accumulate does with the sums it computes for d = 2.
+	add2(a *stats, c int, m sums2)
 	// unassigned adds to a the second moments of what the b rows' initial
 	// responsibilities r (b×K, row-major) leave unassigned, w_i = 1 -
 	// Σ_c r_ic (times the row's sample weight wt[i] unless wt is nil), for a type whose scikit-learn estimate counts every row
@@ -108,7 +111,7 @@ func lowerLogProb(q []float64, off float64, x, mu, diff []float64, b, d int, l [
 	if d == 2 {
 		m0, m1 := mu[0], mu[1]
 		l00, l10, l11 := l[0], l[2], l[3]
-		for i := range q[:b] {
+		for i := logProb2x4(q[:b], x, m0, m1, l00, l10, l11, off, false); i < b; i++ {
 			x0, x1 := x[2*i]-m0, x[2*i+1]-m1
 			y0 := l00 * x0
 			y1 := l10*x0 + l11*x1
@@ -155,15 +158,20 @@ func lowerLogProb(q []float64, off float64, x, mu, diff []float64, b, d int, l [
 	}
 }
 
-// moments2 adds Σ r_i and Σ r_i y_i into a for component c and returns the
-// lower triangle of Σ r_i y_i y_iᵀ, for y_i = x_i - μ over the b rows of a
-// two-feature x.
-func moments2(a *stats, x, mu, r []float64, rs, b, c int) (s00, s10, s11 float64) {
+// sums2 are one component's sums over a chunk of two-feature rows, y_i =
+// x_i - μ: Σ r_i, Σ r_i y_i and the lower triangle of Σ r_i y_i y_iᵀ.
+type sums2 struct{ n, s0, s1, s00, s10, s11 float64 }
+
+// moments2 returns the sums2 of the b rows of a two-feature x about mu,
+// r[i*rs] being row i's responsibility.
+func moments2(x, mu, r []float64, rs, b int) sums2 {
 	m0, m1 := mu[0], mu[1]
-	var n, s0, s1 float64
-	for i := 0; i < b; i++ {
-		w := r[i*rs]
-		y0, y1 := x[2*i]-m0, x[2*i+1]-m1
+	var n, s0, s1, s00, s10, s11 float64
+	x = x[:2*b]
+	for i, ri := 0, 0; i < b; i, ri = i+1, ri+rs {
+		w := r[ri]
+		xi := x[2*i : 2*i+2]
+		y0, y1 := xi[0]-m0, xi[1]-m1
 		wy0, wy1 := w*y0, w*y1
 		n += w
 		s0 += wy0
@@ -172,10 +180,33 @@ func moments2(a *stats, x, mu, r []float64, rs, b, c int) (s00, s10, s11 float64
 		s10 += wy0 * y1
 		s11 += wy1 * y1
 	}
-	a.nk[c] += n
-	a.sumDiff[2*c] += s0
-	a.sumDiff[2*c+1] += s1
-	return s00, s10, s11
+	return sums2{n, s0, s1, s00, s10, s11}
+}
+
+// addFirst2 adds Σ r_i and Σ r_i y_i of m into a for component c.
+func (a *stats) addFirst2(c int, m sums2) {
+	a.nk[c] += m.n
+	a.sumDiff[2*c] += m.s0
+	a.sumDiff[2*c+1] += m.s1
+}
+
+// accumulate2x4 is accumulate for the components of an E-step pass over
+// b two-feature rows, four components at a time with AVX2
+// (moments2x4): it adds the statistics of components 0..4⌊k/4⌋-1 into a,
+// in component order, and returns how many components it took (0
+// without AVX2). r is component-major, chunkRows values per component.
+func accumulate2x4(st covStrategy, a *stats, x, mu, r []float64, b, k int) int {
+	var out [24]float64
+	c := 0
+	for ; c+4 <= k; c += 4 {
+		if !moments2x4(x[:2*b], r[c*chunkRows:], mu[2*c:2*c+8], &out) {
+			return c
+		}
+		for j := range 4 {
+			st.add2(a, c+j, sums2{out[j], out[4+j], out[8+j], out[12+j], out[16+j], out[20+j]})
+		}
+	}
+	return c
 }
 
 // nonZeroRows returns the rows i < b whose weight r[i*rs] is not zero, in
@@ -209,10 +240,7 @@ func addFirstMoments(a *stats, diff, r []float64, rs, d, c int, rows []int) {
 // the lower triangle of the d×d s.
 func lowerMoments(a *stats, s, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
 	if d == 2 {
-		s00, s10, s11 := moments2(a, x, mu, r, rs, b, c)
-		s[0] += s00
-		s[2] += s10
-		s[3] += s11
+		lowerAdd2(a, s, c, moments2(x, mu, r, rs, b))
 		return
 	}
 	rows := nonZeroRows(r, rs, b, idx)
@@ -269,6 +297,22 @@ func lowerMoments(a *stats, s, x, mu, diff, r []float64, rs, b, d, c int, idx []
 		}
 	}
 	a.nk[c] += nk
+}
+
+// lowerAdd2 is add2 for Full and Tied: the second moments go to the lower
+// triangle of the 2×2 s.
+func lowerAdd2(a *stats, s []float64, c int, m sums2) {
+	a.addFirst2(c, m)
+	s[0] += m.s00
+	s[2] += m.s10
+	s[3] += m.s11
+}
+
+// diagAdd2 is add2 for Diag and Spherical: Σ r y_j² goes to s[2c+j].
+func diagAdd2(a *stats, c int, m sums2) {
+	a.addFirst2(c, m)
+	a.s[2*c] += m.s00
+	a.s[2*c+1] += m.s11
 }
 
 // precisionFactor sets l to the inverse of the lower Cholesky factor of the
@@ -442,6 +486,7 @@ func (fullCov) logProb(q []float64, off float64, x, mu, diff []float64, b, d, c 
 func (fullCov) accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
 	lowerMoments(a, a.s[c*d*d:(c+1)*d*d], x, mu, diff, r, rs, b, d, c, idx)
 }
+func (fullCov) add2(a *stats, c int, m sums2) { lowerAdd2(a, a.s[4*c:4*c+4], c, m) }
 func (fullCov) estimate(cov, s, nk, shift []float64, k, d int, reg float64) {
 	for c := 0; c < k; c++ {
 		sc, cc, dc := s[c*d*d:], cov[c*d*d:], shift[c*d:]
@@ -499,6 +544,7 @@ func (tiedCov) logProb(q []float64, off float64, x, mu, diff []float64, b, d, c 
 func (tiedCov) accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
 	lowerMoments(a, a.s, x, mu, diff, r, rs, b, d, c, idx)
 }
+func (tiedCov) add2(a *stats, c int, m sums2) { lowerAdd2(a, a.s, c, m) }
 func (tiedCov) unassigned(a *stats, x, r, wt []float64, b, k, d int) {
 	for i := 0; i < b; i++ {
 		w := 1.0
@@ -574,7 +620,8 @@ func (diagCov) logProb(q []float64, off float64, x, mu, diff []float64, b, d, c 
 	p := pc[c*d : c*d+d]
 	if d == 2 {
 		m0, m1, p0, p1 := mu[0], mu[1], p[0], p[1]
-		for i := range q[:b] {
+		// y1 = 0·d0 + p1·d1 there: its square is (p1·d1)², the same bits.
+		for i := logProb2x4(q[:b], x, m0, m1, p0, 0, p1, off, false); i < b; i++ {
 			y0, y1 := (x[2*i]-m0)*p0, (x[2*i+1]-m1)*p1
 			q[i] = off - 0.5*(y0*y0+y1*y1)
 		}
@@ -597,9 +644,7 @@ func (diagCov) logProb(q []float64, off float64, x, mu, diff []float64, b, d, c 
 func diagMoments(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
 	sc := a.s[c*d : c*d+d]
 	if d == 2 {
-		s00, _, s11 := moments2(a, x, mu, r, rs, b, c)
-		sc[0] += s00
-		sc[1] += s11
+		diagAdd2(a, c, moments2(x, mu, r, rs, b))
 		return
 	}
 	rows := nonZeroRows(r, rs, b, idx)
@@ -615,6 +660,7 @@ func diagMoments(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int)
 func (diagCov) accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
 	diagMoments(a, x, mu, diff, r, rs, b, d, c, idx)
 }
+func (diagCov) add2(a *stats, c int, m sums2)                        { diagAdd2(a, c, m) }
 func (diagCov) unassigned(a *stats, x, r, wt []float64, b, k, d int) {}
 func (diagCov) estimate(cov, s, nk, shift []float64, k, d int, reg float64) {
 	for c := 0; c < k; c++ {
@@ -713,7 +759,7 @@ func (sphericalCov) logProb(q []float64, off float64, x, mu, diff []float64, b, 
 	p2 := pc[c] * pc[c]
 	if d == 2 {
 		m0, m1 := mu[0], mu[1]
-		for i := range q[:b] {
+		for i := logProb2x4(q[:b], x, m0, m1, p2, 0, 0, off, true); i < b; i++ {
 			y0, y1 := x[2*i]-m0, x[2*i+1]-m1
 			q[i] = off - 0.5*((y0*y0+y1*y1)*p2)
 		}
@@ -731,6 +777,7 @@ func (sphericalCov) logProb(q []float64, off float64, x, mu, diff []float64, b, 
 func (sphericalCov) accumulate(a *stats, x, mu, diff, r []float64, rs, b, d, c int, idx []int) {
 	diagMoments(a, x, mu, diff, r, rs, b, d, c, idx)
 }
+func (sphericalCov) add2(a *stats, c int, m sums2)                        { diagAdd2(a, c, m) }
 func (sphericalCov) unassigned(a *stats, x, r, wt []float64, b, k, d int) {}
 func (sphericalCov) estimate(cov, s, nk, shift []float64, k, d int, reg float64) {
 	for c := 0; c < k; c++ {

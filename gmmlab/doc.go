@@ -77,7 +77,13 @@
 // reduces per-block sufficient statistics in a fixed order: the same seed
 // gives the same bits whatever GOMAXPROCS is. Second moments are
 // accumulated about the current means, so data far from the origin fit as
-// well as centred data.
+// well as centred data. On amd64 with AVX2 the two-feature loops run four
+// values at a time, each lane doing the Go loop's operations, so with the
+// same bits (build with -tags purego for the Go loops alone). Fit
+// remembers the k-means initialisations of its last fits on small data,
+// keyed by the data, the component count and the random stream's state,
+// bit for bit: a sweep over covariance types computes each once
+// (ForgetInits empties that memory).
 //
 // # How the fit is built
 //

@@ -115,8 +115,9 @@ func (s *scratch) responsibilities(b, k int) float64 {
 		sum[i] = 1 / v
 	}
 	for c := 0; c < k; c++ {
-		for i := range s.wlp[c*chunkRows : c*chunkRows+b] {
-			s.wlp[c*chunkRows+i] *= sum[i]
+		r := s.wlp[c*chunkRows : c*chunkRows+b]
+		for i := mulTo4(r, sum); i < b; i++ {
+			r[i] *= sum[i]
 		}
 	}
 	return ll + (math.Log(prod) + float64(exp2)*math.Ln2)
@@ -148,8 +149,9 @@ func (s *scratch) rowMaxima(b, k int) float64 {
 	mx := s.mx[:b]
 	copy(mx, s.wlp[:b])
 	for c := 1; c < k; c++ {
-		for i, v := range s.wlp[c*chunkRows : c*chunkRows+b] {
-			mx[i] = max(mx[i], v)
+		w := s.wlp[c*chunkRows : c*chunkRows+b]
+		for i := maxTo4(mx, w); i < b; i++ {
+			mx[i] = max(mx[i], w[i])
 		}
 	}
 	sum := 0.0
@@ -171,31 +173,55 @@ func (s *scratch) expSums(b, k int) {
 	}
 }
 
+// logSumExps sets out[i] to the log-likelihood log Σ_c exp(wlp_ic) of
+// each of the b rows of s.wlp, with the operations of numpy.LogSumExp in
+// its order (math.Exp, not the pass's fast exponential), row by row: the
+// numbers of ScoreSamples. It overwrites s.mx and s.sum.
+func (s *scratch) logSumExps(b, k int, out []float64) {
+	mx, sum := s.mx[:b], s.sum[:b]
+	for i := range mx {
+		mx[i] = math.Inf(-1)
+	}
+	for c := 0; c < k; c++ {
+		for i, v := range s.wlp[c*chunkRows : c*chunkRows+b] {
+			if v > mx[i] {
+				mx[i] = v
+			}
+		}
+	}
+	for i, v := range mx {
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			mx[i] = 0
+		}
+		sum[i] = 0
+	}
+	for c := 0; c < k; c++ {
+		for i, v := range s.wlp[c*chunkRows : c*chunkRows+b] {
+			sum[i] += math.Exp(v - mx[i])
+		}
+	}
+	for i, v := range sum {
+		out[i] = math.Log(v) + mx[i]
+	}
+}
+
 // evalRows calls fn(i, wlp) for every row i of the n rows x (from
 // predictRows) with the K weighted log probabilities of e's E-step, rows
 // spread over all cores. fn must only write state that belongs to row i.
 func evalRows(e eStep, x []float64, n int, fn func(i int, wlp []float64)) {
-	k, d := e.shape()
-	work := make([]*scratch, numWorkers(n))
-	forBlocks(n, func(w, _, lo, hi int) {
-		if work[w] == nil {
-			work[w] = newScratch(k, d)
-		}
-		s := work[w]
-		for c0 := lo; c0 < hi; c0 += chunkRows {
-			c1 := min(c0+chunkRows, hi)
-			e.weightedLogProb(s, x[c0*d:c1*d], c1-c0)
-			for i := c0; i < c1; i++ {
-				fn(i, s.wlpRow(i-c0, k))
-			}
+	k, _ := e.shape()
+	forChunks(e, x, n, 0, func(s *scratch, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			fn(i, s.wlpRow(i-lo, k))
 		}
 	})
 }
 
-// rowLogLikelihoods sets ll[i] = log Σ_c exp(wlp_ic) and gap[i] = ll[i] -
-// max_c wlp_ic under e's E-step for the n rows of x, on up to workers
-// goroutines (0: GOMAXPROCS).
-func rowLogLikelihoods(e eStep, x []float64, n, workers int, ll, gap []float64) {
+// forChunks calls fn(s, lo, hi) for every chunk of the n rows of x after
+// e's E-step has set s.wlp for its rows, chunks spread over all cores
+// (or over workers goroutines; 0 means GOMAXPROCS). fn must only write
+// state that belongs to rows lo..hi.
+func forChunks(e eStep, x []float64, n, workers int, fn func(s *scratch, lo, hi int)) {
 	k, d := e.shape()
 	work := make([]*scratch, numWorkersOn(workers, n))
 	forBlocksOn(workers, n, func(w, _, lo, hi int) {
@@ -205,14 +231,24 @@ func rowLogLikelihoods(e eStep, x []float64, n, workers int, ll, gap []float64) 
 		s := work[w]
 		for c0 := lo; c0 < hi; c0 += chunkRows {
 			c1 := min(c0+chunkRows, hi)
-			b := c1 - c0
-			e.weightedLogProb(s, x[c0*d:c1*d], b)
-			s.rowMaxima(b, k)
-			s.expSums(b, k)
-			for i, v := range s.sum[:b] {
-				g := math.Log(v)
-				ll[c0+i], gap[c0+i] = s.mx[i]+g, g
-			}
+			e.weightedLogProb(s, x[c0*d:c1*d], c1-c0)
+			fn(s, c0, c1)
+		}
+	})
+}
+
+// rowLogLikelihoods sets ll[i] = log Σ_c exp(wlp_ic) and gap[i] = ll[i] -
+// max_c wlp_ic under e's E-step for the n rows of x, on up to workers
+// goroutines (0: GOMAXPROCS).
+func rowLogLikelihoods(e eStep, x []float64, n, workers int, ll, gap []float64) {
+	k, _ := e.shape()
+	forChunks(e, x, n, workers, func(s *scratch, lo, hi int) {
+		b := hi - lo
+		s.rowMaxima(b, k)
+		s.expSums(b, k)
+		for i, v := range s.sum[:b] {
+			g := math.Log(v)
+			ll[lo+i], gap[lo+i] = s.mx[i]+g, g
 		}
 	})
 }

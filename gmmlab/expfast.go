@@ -45,12 +45,33 @@ var expTable = [128]float64{
 
 // expShifted sets v[i] = e^(v[i]-mx[i]) and adds it to sum[i]. It is
 // within 2 ulp of math.Exp and
-// about twice as fast for the arguments x ≤ 0 of the responsibilities:
+// about twice as fast for the arguments x ≤ 0 of the responsibilities
+// (with AVX2, four times faster again: expShifted4 takes four values at
+// once with the same operations, so the same bits):
 // x = (128n + j)·ln2/128 + r with |r| ≤ ln2/256, e^x = 2^n · 2^(j/128) ·
 // e^r, e^r by its degree-5 Taylor polynomial (truncation error below
 // 2^-60). math.Exp takes the arguments near underflow, the large ones and
 // NaN.
 func expShifted(v, mx, sum []float64) {
+	mx, sum = mx[:len(v)], sum[:len(v)]
+	i := 0
+	if haveAVX2 {
+		// Four at a time while the arguments are in range; a group of
+		// four with one outside goes through expShiftedGo.
+		for len(v)-i >= 4 {
+			i += expShifted4(v[i:], mx[i:], sum[i:])
+			if len(v)-i < 4 {
+				break
+			}
+			expShiftedGo(v[i:i+4], mx[i:i+4], sum[i:i+4])
+			i += 4
+		}
+	}
+	expShiftedGo(v[i:], mx[i:], sum[i:])
+}
+
+// expShiftedGo is expShifted one value at a time.
+func expShiftedGo(v, mx, sum []float64) {
 	const (
 		shift  = 0x1.8p52 // x + shift rounds x to an integer
 		ln2Hi  = 6.93147180369123816490e-01 / 128
@@ -61,16 +82,14 @@ func expShifted(v, mx, sum []float64) {
 	for i, x := range v {
 		x -= mx[i]
 		if !(x >= -708 && x <= 709) {
-			e := 0.0 // math.Exp underflows to 0 below -745.13
-			if x >= -745.2 || x != x {
-				e = math.Exp(x)
-			}
+			e := expOutside(x)
 			v[i] = e
 			sum[i] += e
 			continue
 		}
-		kb := math.Float64bits(x*invLn2 + shift)
-		kd := math.Float64frombits(kb) - shift
+		kf := x*invLn2 + shift
+		kb := math.Float64bits(kf)
+		kd := kf - shift
 		n := int64(kb - 0x4338000000000000) // the integer kd
 		r := x - kd*ln2Hi - kd*ln2Lo
 		r2 := r * r
@@ -81,4 +100,15 @@ func expShifted(v, mx, sum []float64) {
 		v[i] = e
 		sum[i] += e
 	}
+}
+
+// expOutside is expShifted's e^x for the x outside [-708, 709]: math.Exp,
+// or 0 below -745.2, where math.Exp underflows to 0.
+//
+//go:noinline
+func expOutside(x float64) float64 {
+	if x >= -745.2 || x != x {
+		return math.Exp(x)
+	}
+	return 0
 }

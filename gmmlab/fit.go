@@ -315,11 +315,11 @@ func (c *emConfig) initialResponsibilities(p *passer, rs *nprand.RandomState) (r
 		_, idx := kmeansPlusPlus(p.x, rowNormsSq(p.x, n, d), n, d, k, rs)
 		return oneHotSeeds(idx, k), nil
 	default:
-		labels, _, _, _ := kmeansFit(p.x, p.w, n, d, k, 1, 300, 1e-4, rs, p.workers)
+		labels := kmeansLabels(p.x, p.w, n, d, k, rs, p.workers)
 		return func(lo, hi int, _, out []float64) {
 			clear(out)
 			for i := lo; i < hi; i++ {
-				out[(i-lo)*k+labels[i]] = 1
+				out[(i-lo)*k+int(labels[i])] = 1
 			}
 		}, nil
 	}

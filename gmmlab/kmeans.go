@@ -127,14 +127,19 @@ func (m *KMeansModel) Predict(X mat.Matrix) []int {
 // rowNormsSq returns Σ_j x_ij² for each row.
 func rowNormsSq(x []float64, n, d int) []float64 {
 	out := make([]float64, n)
-	for i := range out {
+	rowNormsSqTo(out, x, n, d)
+	return out
+}
+
+// rowNormsSqTo sets out[i] = Σ_j x_ij² for the n rows of x.
+func rowNormsSqTo(out, x []float64, n, d int) {
+	for i := range out[:n] {
 		s := 0.0
 		for _, v := range x[i*d : i*d+d] {
 			s += v * v
 		}
 		out[i] = s
 	}
-	return out
 }
 
 // kmeansFit is scikit-learn's KMeans.fit on centred data with a shared
@@ -197,16 +202,13 @@ func kmeansPlusPlus(x, xsq []float64, n, d, k int, rs *nprand.RandomState) ([]fl
 	first := int(rs.Randint(0, int64(n)))
 	copy(centers, x[first*d:first*d+d])
 	indices[0] = first
-	closest := make([]float64, n)
+	// closest, cum, and the distances of the candidate and of the best one.
+	buf := make([]float64, 4*n)
+	closest, cum, dist, bestDist := buf[:n], buf[n:2*n], buf[2*n:3*n], buf[3*n:]
 	sqDistances(closest, x[first*d:first*d+d], x, xsq, n, d)
 	pot := 0.0
 	for _, v := range closest {
 		pot += v
-	}
-	cum := make([]float64, n)
-	cand := make([][]float64, trials)
-	for t := range cand {
-		cand[t] = make([]float64, n)
 	}
 	for c := 1; c < k; c++ {
 		r := rs.UniformN(0, 1, trials)
@@ -215,31 +217,58 @@ func kmeansPlusPlus(x, xsq []float64, n, d, k int, rs *nprand.RandomState) ([]fl
 			s += v
 			cum[i] = s
 		}
-		best, bestPot, bestID := -1, 0.0, 0
-		for t, u := range r {
+		bestPot, bestID := 0.0, -1
+		for _, u := range r {
 			id := sort.SearchFloat64s(cum, u*pot)
 			if id > n-1 {
 				id = n - 1
 			}
-			dist := cand[t]
-			sqDistances(dist, x[id*d:id*d+d], x, xsq, n, d)
-			p := 0.0
-			for i, v := range closest {
-				if v < dist[i] {
-					dist[i] = v
-				}
-				p += dist[i]
-			}
-			if best < 0 || p < bestPot {
-				best, bestPot, bestID = t, p, id
+			p := candidatePotential(dist, closest, x[id*d:id*d+d], x, xsq, n, d)
+			if bestID < 0 || p < bestPot {
+				bestPot, bestID = p, id
+				dist, bestDist = bestDist, dist
 			}
 		}
 		pot = bestPot
-		copy(closest, cand[best])
+		closest, bestDist = bestDist, closest
 		copy(centers[c*d:], x[bestID*d:bestID*d+d])
 		indices[c] = bestID
 	}
 	return centers, indices
+}
+
+// candidatePotential sets dist[i] = min(closest[i], ‖x_i - y‖²), the
+// distance as sqDistances computes it, and returns Σ dist[i] in row order:
+// the potential if y joins the centres.
+func candidatePotential(dist, closest, y, x, xsq []float64, n, d int) float64 {
+	p := 0.0
+	if d == 2 {
+		yy := 0.0
+		yy += y[0] * y[0]
+		yy += y[1] * y[1]
+		y0, y1 := y[0], y[1]
+		x, xsq, closest := x[:2*n], xsq[:n], closest[:n]
+		for i := range dist[:n] {
+			dot := 0.0
+			dot += y0 * x[2*i]
+			dot += y1 * x[2*i+1]
+			v := max(-2*dot+yy+xsq[i], 0)
+			if cv := closest[i]; cv < v {
+				v = cv
+			}
+			dist[i] = v
+			p += v
+		}
+		return p
+	}
+	sqDistances(dist, y, x, xsq, n, d)
+	for i, v := range closest {
+		if v < dist[i] {
+			dist[i] = v
+		}
+		p += dist[i]
+	}
+	return p
 }
 
 // sqDistances sets out[i] = ‖x_i - y‖² the way scikit-learn's
@@ -262,19 +291,7 @@ func sqDistances(out, y, x, xsq []float64, n, d int) {
 func assign(x []float64, n, d int, centers, cn []float64, labels []int) {
 	k := len(cn)
 	if d == 2 {
-		centers = centers[:2*k]
-		for i := range labels[:n] {
-			x0, x1 := x[2*i], x[2*i+1]
-			best, bestD := 0, -2*(x0*centers[0]+x1*centers[1])+cn[0]
-			for c := 1; c < k; c++ {
-				dist := -2*(x0*centers[2*c]+x1*centers[2*c+1]) + cn[c]
-				if dist < bestD { // the branch-free form: a conditional move
-					best = c
-				}
-				bestD = min(bestD, dist)
-			}
-			labels[i] = best
-		}
+		assign2(x, n, centers[:2*k], cn, labels)
 		return
 	}
 	for i := 0; i < n; i++ {
@@ -302,48 +319,105 @@ func sampleWeight(w []float64, i int) float64 {
 	return w[i]
 }
 
+// assign2 is assign for two features: four rows at a time with AVX2
+// (assign2x4), then two at a time: each running minimum is a chain of
+// dependent instructions, and two chains overlap.
+func assign2(x []float64, n int, centers, cn []float64, labels []int) {
+	k := len(cn)
+	x, labels = x[:2*n], labels[:n]
+	i := assign2x4(x, centers, cn, labels)
+	for ; i+2 <= n; i += 2 {
+		a0, a1, b0, b1 := x[2*i], x[2*i+1], x[2*i+2], x[2*i+3]
+		bestA, bestB := 0, 0
+		dA := -2*(a0*centers[0]+a1*centers[1]) + cn[0]
+		dB := -2*(b0*centers[0]+b1*centers[1]) + cn[0]
+		for c := 1; c < k; c++ {
+			c0, c1, nc := centers[2*c], centers[2*c+1], cn[c]
+			eA := -2*(a0*c0+a1*c1) + nc
+			eB := -2*(b0*c0+b1*c1) + nc
+			if eA < dA { // the branch-free form: a conditional move
+				bestA = c
+			}
+			if eB < dB {
+				bestB = c
+			}
+			dA, dB = min(dA, eA), min(dB, eB)
+		}
+		labels[i], labels[i+1] = bestA, bestB
+	}
+	if i < n {
+		x0, x1 := x[2*i], x[2*i+1]
+		best, bestD := 0, -2*(x0*centers[0]+x1*centers[1])+cn[0]
+		for c := 1; c < k; c++ {
+			dist := -2*(x0*centers[2*c]+x1*centers[2*c+1]) + cn[c]
+			if dist < bestD {
+				best = c
+			}
+			bestD = min(bestD, dist)
+		}
+		labels[i] = best
+	}
+}
+
 // lloyd is scikit-learn's _kmeans_single_lloyd, with the sample weights w
 // (nil: all 1).
 func lloyd(x, w []float64, n, d, k int, centers []float64, maxIter int, tol float64, workers int) ([]int, float64, []float64, int) {
-	labels := make([]int, n)
-	old := make([]int, n)
+	_, nb := blocks(n)
+	ints := make([]int, 2*n)
+	labels, old := ints[:n:n], ints[n:]
 	for i := range old {
 		old[i] = -1
 	}
-	newCenters := make([]float64, k*d)
-	weight := make([]float64, k)
-	shift := make([]float64, k)
-	_, nb := blocks(n)
+	// newCenters, weight, shift, the centres' squared norms and one
+	// partial sum per block, k×d centre sums then k weights: one block.
+	buf := make([]float64, k*d+3*k+nb*k*(d+1))
+	newCenters, weight, shift, cn := buf[:k*d:k*d], buf[k*d:k*d+k:k*d+k], buf[k*d+k:k*d+2*k:k*d+2*k], buf[k*d+2*k:k*d+3*k:k*d+3*k]
 	partial := make([][]float64, nb)
 	for b := range partial {
-		partial[b] = make([]float64, k*(d+1))
+		lo := k*d + 3*k + b*k*(d+1)
+		partial[b] = buf[lo : lo+k*(d+1) : lo+k*(d+1)]
 	}
-	step := func(update bool) {
-		cn := rowNormsSq(centers, k, d)
-		forBlocksOn(workers, n, func(_, b, lo, hi int) {
-			assign(x[lo*d:hi*d], hi-lo, d, centers, cn, labels[lo:hi])
-			if !update {
-				return
-			}
-			p := partial[b]
-			clear(p)
+	update := false
+	block := func(_, b, lo, hi int) {
+		assign(x[lo*d:hi*d], hi-lo, d, centers, cn, labels[lo:hi])
+		if !update {
+			return
+		}
+		p := partial[b]
+		clear(p)
+		if w != nil {
 			for i := lo; i < hi; i++ {
-				c := labels[i]
-				row := p[c*d : c*d+d]
-				if w == nil {
-					p[k*d+c]++
-					for j, v := range x[i*d : i*d+d] {
-						row[j] += v
-					}
-					continue
-				}
-				wi := w[i]
+				c, wi := labels[i], w[i]
 				p[k*d+c] += wi
+				row := p[c*d : c*d+d]
 				for j, v := range x[i*d : i*d+d] {
 					row[j] += v * wi
 				}
 			}
-		})
+			return
+		}
+		if d == 2 {
+			for i := lo; i < hi; i++ {
+				c := labels[i]
+				p[2*k+c]++
+				p[2*c] += x[2*i]
+				p[2*c+1] += x[2*i+1]
+			}
+			return
+		}
+		for i := lo; i < hi; i++ {
+			c := labels[i]
+			p[k*d+c]++
+			row := p[c*d : c*d+d]
+			for j, v := range x[i*d : i*d+d] {
+				row[j] += v
+			}
+		}
+	}
+	step := func(up bool) {
+		rowNormsSqTo(cn, centers, k, d)
+		update = up
+		forBlocksOn(workers, n, block)
 		if !update {
 			return
 		}

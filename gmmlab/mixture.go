@@ -184,8 +184,13 @@ func (m *Mixture) ScoreSamples(X mat.Matrix) []float64 {
 	e := m.eStep()
 	_, d := e.shape()
 	x, n := m.predictRows(X, d)
+	k, _ := e.shape()
 	out := make([]float64, n)
-	m.evalRows(e, x, n, func(i int, wlp []float64) { out[i] = numpy.LogSumExp(wlp) })
+	if m.missing == Marginalize && hasNaN(x) {
+		m.evalRows(e, x, n, func(i int, wlp []float64) { out[i] = numpy.LogSumExp(wlp) })
+		return out
+	}
+	forChunks(e, x, n, 0, func(s *scratch, lo, hi int) { s.logSumExps(hi-lo, k, out[lo:hi]) })
 	return out
 }
 

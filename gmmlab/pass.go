@@ -224,7 +224,11 @@ func (p *passer) run(e eStep, ref []float64, resp respFunc, moments bool) (*stat
 				}
 				scaleRows(s.wlp[:nb*k], wc, k)
 			}
-			for c := 0; c < k; c++ {
+			done := 0 // components whose statistics accumulate2x4 took
+			if e != nil && moments && d == 2 {
+				done = accumulate2x4(p.st, a, x, ref, r, nb, k)
+			}
+			for c := done; c < k; c++ {
 				mu, r := ref[c*d:c*d+d], r[c*cs:]
 				if moments {
 					p.st.accumulate(a, x, mu, s.diffOf(c, d), r, rs, nb, d, c, s.idx)
