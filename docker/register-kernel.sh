@@ -15,6 +15,7 @@ kernel_path="$GMMLAB_ROOT/bin/kernel:$GMMLAB_ROOT/bin:$(dirname "$(command -v go
 kernel_goflags="${GOFLAGS:+$GOFLAGS }'-ldflags=-linkmode=internal -libgcc=none -w'"
 mkdir -p "$GMMLAB_ROOT/bin/kernel"
 (cd "$GMMLAB_ROOT" && go build -o bin/kernel/go ./cmd/gonbgo)
+ln -sf go "$GMMLAB_ROOT/bin/kernel/goimports" # gonbgo answers as goimports too
 
 # check_or_patch <check|patch>: check exits 1 when kernel.json needs redoing.
 check_or_patch() {

@@ -285,3 +285,67 @@ func TestFastBuildWithInitTrace(t *testing.T) {
 		t.Errorf("program printed %q", got)
 	}
 }
+
+// A cell that only imports packages builds a program that does nothing but
+// parse its flags: built once, it is reused in every kernel, until the plan
+// it was built with is stale.
+func TestFastBuildReusesTheProgramThatDoesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	c := newTestCell(t)
+	c.realBuild()
+	noop := "package main\n\nimport \"flag\"\n\nfunc main() {\n\tflag.Parse()\n\n}\n"
+	c.write(filepath.Join(c.dir, "main.go"), noop)
+	ok, log := c.fast()
+	if !ok || !strings.Contains(log, "new plan") || !strings.Contains(log, "link") {
+		t.Fatalf("first build: ok=%v, log %q", ok, log)
+	}
+	if got := c.run(); got != "" {
+		t.Fatalf("program printed %q", got)
+	}
+	c.write(filepath.Join(c.dir, "go.mod"), "module gonb_bbbb\n\ngo 1.22\n")
+	ok, log = c.fast()
+	if !ok || !strings.Contains(log, "does nothing reused") {
+		t.Fatalf("another kernel: ok=%v, log %q", ok, log)
+	}
+	if got := c.run(); got != "" {
+		t.Fatalf("program printed %q", got)
+	}
+
+	// Any other program is built, even with the same imports.
+	c.write(filepath.Join(c.dir, "main.go"), "package main\n\nimport \"flag\"\n\nfunc main() {\n\tflag.Parse()\n\tprintln(flag.NArg())\n}\n")
+	if ok, log = c.fast(); !ok || !strings.Contains(log, "link") {
+		t.Fatalf("a program that prints: ok=%v, log %q", ok, log)
+	}
+	if got := c.run(); got != "0\n" {
+		t.Fatalf("program printed %q", got)
+	}
+
+	// Other build settings are another plan, and another program.
+	t.Setenv("GOFLAGS", "-ldflags=-s")
+	c.write(filepath.Join(c.dir, "main.go"), noop)
+	if ok, log = c.fast(); !ok || !strings.Contains(log, "new plan") || !strings.Contains(log, "link") {
+		t.Fatalf("other flags: ok=%v, log %q", ok, log)
+	}
+}
+
+func TestDoesNothing(t *testing.T) {
+	dir := t.TempDir()
+	for src, want := range map[string]bool{
+		"package main\n\nimport \"flag\"\n\nfunc main() {\n\tflag.Parse()\n\n}\n":             true,
+		"package main\n\nfunc main() {}\n":                                                    true,
+		"package main\n\nimport \"flag\"\n\nvar x = 1\n\nfunc main() {\n\tflag.Parse()\n}\n":  false,
+		"package main\n\nimport \"flag\"\n\nfunc main() {\n\tflag.Parse()\n\tprintln(1)\n}\n": false,
+		"package main\n\nfunc init() {}\n\nfunc main() {}\n":                                  false,
+		"package main\n\nfunc main() {\n":                                                     false,
+	} {
+		path := filepath.Join(dir, "main.go")
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := doesNothing(path); got != want {
+			t.Errorf("doesNothing(%q) = %v, want %v", src, got, want)
+		}
+	}
+}
