@@ -349,3 +349,46 @@ func TestDoesNothing(t *testing.T) {
 		}
 	}
 }
+
+// A cell run again in the same kernel, with nothing changed, gets the
+// program built the first time; an edited library or cell is built anew.
+func TestFastBuildReusesTheSameProgram(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	c := newTestCell(t)
+	c.realBuild()
+	cell := `fmt.Println("answer", lib.Answer()+0)`
+	c.setMain(cell)
+	for i, want := range []string{"link", "same main.go reused", "same main.go reused"} {
+		if ok, log := c.fast(); !ok || !strings.Contains(log, want) {
+			t.Fatalf("run %d: ok=%v, log %q, want %q", i, ok, log, want)
+		}
+		if got := c.run(); got != "answer 41\n" {
+			t.Fatalf("run %d: program printed %q", i, got)
+		}
+	}
+
+	time.Sleep(10 * time.Millisecond)
+	c.setLib(42)
+	c.setMain(`fmt.Println("library", lib.Answer())`)
+	c.realBuild() // the library is in the build cache again
+	c.setMain(cell)
+	if ok, log := c.fast(); !ok || !strings.Contains(log, "link") {
+		t.Fatalf("after a library edit: ok=%v, log %q", ok, log)
+	}
+	if got := c.run(); got != "answer 42\n" {
+		t.Fatalf("after a library edit: program printed %q", got)
+	}
+
+	// At most keptPrograms programs are kept.
+	for i := range keptPrograms + 3 {
+		c.setMain(`fmt.Println("cell", lib.Answer()+` + strconv.Itoa(i) + `)`)
+		if ok, log := c.fast(); !ok || !strings.Contains(log, "link") {
+			t.Fatalf("cell %d: ok=%v, log %q", i, ok, log)
+		}
+	}
+	if kept, _ := os.ReadDir(filepath.Join(c.dir, keptDir)); len(kept) != keptPrograms {
+		t.Errorf("%d programs kept, want %d", len(kept), keptPrograms)
+	}
+}

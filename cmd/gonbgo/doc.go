@@ -48,6 +48,15 @@
 // gonbgo keeps it beside its plan and reuses it in every kernel (its build
 // information then names the module of the kernel that built it).
 //
+// # A cell run again
+//
+// The last four programs built in a cell's directory are kept there, in
+// .gonbgo-programs, keyed on main.go, the module, the compile and link
+// commands and the package archives they use: a cell run again with nothing
+// changed (the same declarations before it, the same library) gets its
+// program back without compiling or linking. GoNB deletes the directory
+// with the kernel.
+//
 // # goimports
 //
 // GoNB also runs `goimports -w main.go` on every cell, mostly to drop the

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -12,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -174,6 +177,17 @@ func fastBuild(realGo string, args []string) bool {
 			time.Since(start).Round(time.Millisecond))
 		return true
 	}
+	// A cell run again with the same program (the same main.go, libraries
+	// and settings) in this kernel gets the program it built before.
+	src, _ := os.ReadFile(filepath.Join(dir, "main.go"))
+	kept := filepath.Join(dir, keptDir, programKey(p, c.Module, src))
+	if src != nil && copyFile(kept, c.Out) == nil {
+		now := time.Now()
+		os.Chtimes(kept, now, now)
+		logf("%s: %s %s: key and checks %v, the program built for the same main.go reused", how, filepath.Base(path)[:12], c.Imports,
+			time.Since(start).Round(time.Millisecond))
+		return true
+	}
 	ct, lt, err := replay(p, c)
 	if err != nil {
 		if errors.Is(err, errLink) {
@@ -184,6 +198,9 @@ func fastBuild(realGo string, args []string) bool {
 	}
 	if isNoop {
 		copyFile(c.Out, noop)
+	}
+	if src != nil {
+		keep(c.Out, kept)
 	}
 	logf("%s: %s %s: key and checks %v, compile %v, link %v, total %v", how, filepath.Base(path)[:12], c.Imports,
 		planned.Sub(start).Round(time.Millisecond), ct.Round(time.Millisecond), lt.Round(time.Millisecond),
@@ -365,4 +382,56 @@ func copyFile(from, to string) error {
 		os.Remove(tmp.Name())
 	}
 	return err
+}
+
+// keptDir, in the cell's directory, holds the last keptPrograms programs
+// built there (a dot directory: the go command ignores it).
+const (
+	keptDir      = ".gonbgo-programs"
+	keptPrograms = 4
+)
+
+// programKey names the program the plan p builds for module from main.go's
+// source src: it changes with the source, the module, the compiler and
+// linker commands, and the package archives the plan compiles and links
+// against (the build cache names those by content, so a library edit
+// changes the key).
+func programKey(p *plan, module string, src []byte) string {
+	h := sha256.New()
+	for _, b := range [][]byte{[]byte(module), []byte(p.Script.Importcfg), []byte(p.Script.ImportcfgLink),
+		[]byte(strings.Join(p.Script.Compile.Args, "\x00")), []byte(strings.Join(p.Script.Link.Args, "\x00")),
+		[]byte(strings.Join(p.Script.Link.Env, "\x00")), src} {
+		fmt.Fprintf(h, "%d:", len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// keep copies the program just built to kept, and removes the oldest kept
+// programs beyond keptPrograms.
+func keep(program, kept string) {
+	if err := os.MkdirAll(filepath.Dir(kept), 0o755); err != nil {
+		return
+	}
+	if err := copyFile(program, kept); err != nil {
+		return
+	}
+	entries, err := os.ReadDir(filepath.Dir(kept))
+	if err != nil || len(entries) <= keptPrograms {
+		return
+	}
+	type aged struct {
+		name string
+		mod  time.Time
+	}
+	var all []aged
+	for _, e := range entries {
+		if fi, err := e.Info(); err == nil && !e.IsDir() {
+			all = append(all, aged{e.Name(), fi.ModTime()})
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].mod.After(all[j].mod) })
+	for _, a := range all[min(keptPrograms, len(all)):] {
+		os.Remove(filepath.Join(filepath.Dir(kept), a.name))
+	}
 }
