@@ -369,6 +369,21 @@ func TestFastBuildReusesTheSameProgram(t *testing.T) {
 		}
 	}
 
+	// The go command's own build over the cell's program (a hard link to
+	// the kept one) leaves the kept program as it was.
+	c.setMain(`fmt.Println("other", lib.Answer())`)
+	c.realBuild()
+	if got := c.run(); got != "other 41\n" {
+		t.Fatalf("go build: program printed %q", got)
+	}
+	c.setMain(cell)
+	if ok, log := c.fast(); !ok || !strings.Contains(log, "same main.go reused") {
+		t.Fatalf("after go build: ok=%v, log %q", ok, log)
+	}
+	if got := c.run(); got != "answer 41\n" {
+		t.Fatalf("after go build: program printed %q", got)
+	}
+
 	time.Sleep(10 * time.Millisecond)
 	c.setLib(42)
 	c.setMain(`fmt.Println("library", lib.Answer())`)

@@ -172,7 +172,7 @@ func fastBuild(realGo string, args []string) bool {
 		os.Remove(noop)
 	}
 	isNoop := doesNothing(filepath.Join(dir, "main.go"))
-	if isNoop && copyFile(noop, c.Out) == nil {
+	if isNoop && linkFile(noop, c.Out) == nil {
 		logf("%s: %s %s: key and checks %v, the program that does nothing reused", how, filepath.Base(path)[:12], c.Imports,
 			time.Since(start).Round(time.Millisecond))
 		return true
@@ -181,7 +181,7 @@ func fastBuild(realGo string, args []string) bool {
 	// and settings) in this kernel gets the program it built before.
 	src, _ := os.ReadFile(filepath.Join(dir, "main.go"))
 	kept := filepath.Join(dir, keptDir, programKey(p, c.Module, src))
-	if src != nil && copyFile(kept, c.Out) == nil {
+	if src != nil && linkFile(kept, c.Out) == nil {
 		now := time.Now()
 		os.Chtimes(kept, now, now)
 		logf("%s: %s %s: key and checks %v, the program built for the same main.go reused", how, filepath.Base(path)[:12], c.Imports,
@@ -197,7 +197,7 @@ func fastBuild(realGo string, args []string) bool {
 		return false
 	}
 	if isNoop {
-		copyFile(c.Out, noop)
+		linkFile(c.Out, noop)
 	}
 	if src != nil {
 		keep(c.Out, kept)
@@ -356,6 +356,26 @@ func doesNothing(path string) bool {
 	return true
 }
 
+// linkFile puts the executable from at to as a hard link (a copy across
+// file systems), through a temporary name beside to and a rename. Programs
+// are never written in place: gonbgo and the go command both replace the
+// output by a rename (the go command removes it first when it copies), so
+// the kept program and the cell's never change under each other.
+func linkFile(from, to string) error {
+	tmp := filepath.Join(filepath.Dir(to), fmt.Sprintf(".gonbgo-link-%d-%d", os.Getpid(), time.Now().UnixNano()))
+	if err := os.Link(from, tmp); err != nil {
+		if _, serr := os.Stat(from); serr != nil {
+			return serr
+		}
+		return copyFile(from, to)
+	}
+	if err := os.Rename(tmp, to); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
 // copyFile copies the executable from to to, through a temporary file
 // beside to and a rename.
 func copyFile(from, to string) error {
@@ -407,13 +427,13 @@ func programKey(p *plan, module string, src []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// keep copies the program just built to kept, and removes the oldest kept
+// keep links the program just built to kept, and removes the oldest kept
 // programs beyond keptPrograms.
 func keep(program, kept string) {
 	if err := os.MkdirAll(filepath.Dir(kept), 0o755); err != nil {
 		return
 	}
-	if err := copyFile(program, kept); err != nil {
+	if err := linkFile(program, kept); err != nil {
 		return
 	}
 	entries, err := os.ReadDir(filepath.Dir(kept))
