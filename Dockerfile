@@ -13,6 +13,23 @@
 #
 # Every RUN is one script under docker/; `make lab`, `make hub` and `make test`
 # run the same scripts, so CI proves these steps without Docker.
+#
+# Neither image holds a solution: both are made from the learner's tree that
+# docker/learner-tree.sh writes in a build stage of its own (the lessons, the
+# library, the learner versions of the exercises; no masters, hidden tests,
+# reference values, grading or grading bundle), and only that tree is copied
+# into them. make test-learner-tree checks the tree.
+
+# ---- Debian's Jupyter, nbclient, numpy and scikit-learn: the lab's root steps
+FROM golang:1.26-bookworm AS lab-base
+COPY docker/env.sh docker/install-deps.sh docker/add-user.sh /tmp/gmmlab-setup/
+RUN bash /tmp/gmmlab-setup/install-deps.sh lab
+
+# ---- the learner's tree, made from the whole build context; the images take
+# /usr/src/learner-tree only, never a layer of this stage.
+FROM lab-base AS learner-tree
+COPY . /usr/src/checkout
+RUN bash /usr/src/checkout/docker/learner-tree.sh /usr/src/learner-tree
 
 # ---- the single-user image for Zero to JupyterHub
 FROM golang:1.26-bookworm AS singleuser
@@ -28,7 +45,7 @@ WORKDIR /usr/src/gmmlab
 COPY go.mod go.sum ./
 COPY docker/ docker/
 RUN bash docker/build-tools.sh
-COPY . .
+COPY --from=learner-tree /usr/src/learner-tree/ ./
 RUN bash docker/register-kernel.sh && HUB_PREFIX=/opt/gmmlab-hub bash docker/hub-install.sh
 
 # KubeSpawner starts the image's command, or singleuser.cmd: give it
@@ -40,11 +57,7 @@ EXPOSE 8888
 CMD ["gmmlab-singleuser"]
 
 # ---- the one-learner lab (the default target)
-FROM golang:1.26-bookworm AS lab
-
-# Debian's Jupyter, nbclient, numpy and scikit-learn: the only root steps.
-COPY docker/env.sh docker/install-deps.sh docker/add-user.sh /tmp/gmmlab-setup/
-RUN bash /tmp/gmmlab-setup/install-deps.sh lab
+FROM lab-base AS lab
 RUN bash /tmp/gmmlab-setup/add-user.sh
 
 USER lab
@@ -55,7 +68,7 @@ COPY --chown=lab:lab go.mod go.sum ./
 COPY --chown=lab:lab docker/ docker/
 RUN bash docker/build-tools.sh
 
-COPY --chown=lab:lab . .
+COPY --chown=lab:lab --from=learner-tree /usr/src/learner-tree/ ./
 RUN bash docker/register-kernel.sh
 RUN bash docker/warm-cache.sh
 

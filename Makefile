@@ -20,7 +20,7 @@ lab: setup learner-notebooks
 ## workspace and hub units, every notebook executed headless with the GoNB
 ## kernel, the browser tests, and the exercises and their grading
 ## (test-exercises).
-test: setup fmt vet gotest test-runner test-workspace test-hub-units notebooks test-browser test-exercises
+test: setup fmt vet gotest test-runner test-workspace test-hub-units notebooks test-browser test-exercises test-learner-tree
 
 ## setup: Debian packages, bin/gonb and bin/goimports from go.mod, the GoNB
 ## kernelspec (--go_work=this checkout), a warm Go build cache.
@@ -177,37 +177,48 @@ test-workspace:
 ## (default 8000; HUB_IP to change it), as root: HUB_ROSTER=roster.csv
 ## creates the learners' accounts, HUB_ADMINS names the admins. docker/hub.sh
 ## lists every setting; README.md, "Teaching a class", tells the whole story.
-hub: setup learner-notebooks
+hub: setup
 	bash docker/hub.sh
 
-## test-hub-units: the roster's checks, the cgroup limits on fake trees and
-## the idle culler against a fake hub API.
+## test-hub-units: the roster's checks, the cgroup limits on fake trees, the
+## idle culler against a fake hub API, and bench-hub's README row.
 test-hub-units:
-	$(ENV) for t in hub/test_roster.py hub/test_limits.py hub/test_culler.py; do "$$PYTHON" "$$t" || exit 1; done
+	$(ENV) for t in hub/test_roster.py hub/test_limits.py hub/test_culler.py hub/test_bench.py; do "$$PYTHON" "$$t" || exit 1; done
 
 .PHONY: test-browser
+
+## HUB_TEST_PORT: the first of the 100 ports (HUB_TEST_PORT..+99, a multiple
+## of 100) that test-browser and bench-hub use, and nothing else: the hub on
+## HUB_TEST_PORT (its APIs on +1 and +2, the learners' servers on +10..+99),
+## the lab on +5. Runs with different HUB_TEST_PORT never share a port, an
+## account (hubtest-PORT-*), a group or an install.
+HUB_TEST_PORT ?= 18000
 
 ## test-browser: Debian's chromium, driven by playwright-core (pinned in
 ## tests/browser/package-lock.json, installed with npm ci), runs a whole
 ## lesson in `make lab` and checks that saving it leaves git status clean,
-## then, as root, serves a class with `make hub` on 127.0.0.1:18000-18099
-## (accounts hubtest-*) and checks logins, servers, figures, isolation and
-## the idle culler. Screenshots and server logs go to build/browser/.
+## then, as root, serves a class with `make hub` on 127.0.0.1:$(HUB_TEST_PORT)
+## (accounts hubtest-$(HUB_TEST_PORT)-*) and checks logins, servers, figures,
+## isolation (no learner reads another's files, the checkout or a master)
+## and the idle culler. Screenshots and server logs go to build/browser/.
 test-browser: setup
 	cd tests/browser && if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 		npm ci --no-audit --no-fund; fi
-	$(ENV) cd tests/browser && node --test --test-concurrency=1 --test-reporter=spec lab.test.mjs hub.test.mjs
+	$(ENV) export HUB_TEST_PORT=$(HUB_TEST_PORT) && cd tests/browser && \
+		node --test --test-concurrency=1 --test-reporter=spec lab.test.mjs hub.test.mjs
 
 .PHONY: bench-hub
 
 ## bench-hub: a benchmark, not a test (as root): $(LEARNERS) simulated
-## learners (default 1) log in to a hub on 127.0.0.1:18000, start their
-## servers and run lesson $(LESSON) (default 01) cell by cell through the
-## kernel protocol, $(THINK) s (default 5) between cells; prints cell latency
-## p50/p95/max, cells failed, time to first output and memory per learner,
-## and writes build/bench-hub-N.json. Run it on an otherwise idle machine.
+## learners (default 1) log in to a hub on 127.0.0.1:$(HUB_TEST_PORT), start
+## their servers and run lesson $(LESSON) (default 01) cell by cell through
+## the kernel protocol, $(THINK) s (default 5) between cells, $(PASSES)
+## times (default 1; 2: each learner runs it again); prints cell
+## latency p50/p95/max, the print cells' p50, cells failed, time to first
+## output, memory and CPU per learner, then the README table's row, and
+## writes build/bench-hub-N.json. Run it on an otherwise idle machine.
 bench-hub: setup
-	$(ENV) LEARNERS=$(LEARNERS) THINK=$(THINK) LESSON=$(LESSON) "$$PYTHON" hub/bench.py
+	$(ENV) LEARNERS=$(LEARNERS) THINK=$(THINK) LESSON=$(LESSON) PASSES=$(PASSES) HUB_TEST_PORT=$(HUB_TEST_PORT) "$$PYTHON" hub/bench.py
 
 # ---- exercises and grading (issue 10) -----------------------------------
 
@@ -282,3 +293,14 @@ bench-cells: setup
 bench-cells-ab: setup
 	bash scripts/bench_cells_ab.sh $(REV) --repeat $(BENCH_CELLS_REPEAT) \
 		--json build/bench-cells/ab.json $(BENCH_CELLS_ARGS)
+
+# ---- what learners get: images and the hub without solutions (issues 10, 12) --
+
+.PHONY: test-learner-tree
+
+## test-learner-tree: docker/learner-tree.sh, the tree the Docker images and
+## the hub's sources are made of, holds the lessons, the library and the
+## learner exercises, and no master, solution, hidden test, reference value,
+## grading test data or grading bundle.
+test-learner-tree:
+	$(ENV) "$$PYTHON" docker/test_learner_tree.py

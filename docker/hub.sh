@@ -15,6 +15,7 @@
 #   HUB_MEM_LIMIT    memory per learner (2G)
 #   HUB_PIDS_LIMIT   processes and threads per learner (1024)
 #   HUB_CPU_LIMIT    CPU cores per learner (default: none, equal shares)
+#   HUB_START_TIMEOUT  seconds a learner's server may take to start (120)
 #   HUB_CULL_IDLE    seconds of inactivity before a server is stopped (3600)
 #
 # Stop it with Ctrl-C: the learners' servers stop with it; their files stay.

@@ -14,6 +14,7 @@ and passes:
   HUB_MEM_LIMIT           memory per learner (2G), HUB_PIDS_LIMIT processes and
                           threads per learner (1024), HUB_CPU_LIMIT cores per
                           learner (none: equal shares only)
+  HUB_START_TIMEOUT       seconds a server may take to start (120)
   HUB_CULL_IDLE           stop a server idle this many seconds (3600; 0: never)
   HUB_CULL_EVERY          how often to look (60 s)
   HUB_CGROUP              the name of the hub's cgroup below its own (gmmlab-hub)
@@ -166,9 +167,10 @@ c.Spawner.default_url = "/tree"
 c.Spawner.disable_user_config = True  # no ~/.jupyter config can undo these settings
 c.Spawner.env_keep = ["LANG", "LC_ALL"]  # PATH and the rest come from lib/env.sh
 c.Spawner.environment = {"PATH": f"{prefix}/bin:/usr/local/bin:/usr/bin:/bin"}
-# A first start on a busy machine imports Jupyter and copies the lessons.
-c.Spawner.start_timeout = 120
-c.Spawner.http_timeout = 120
+# A first start on a busy machine imports Jupyter and copies the lessons; a
+# whole class starting at once on a small machine may need more.
+c.Spawner.start_timeout = int(env("HUB_START_TIMEOUT") or 120)
+c.Spawner.http_timeout = c.Spawner.start_timeout
 
 # ---- idle servers are stopped by hub/culler.py, run as nobody with only the
 # scopes it needs.

@@ -1,8 +1,10 @@
-// make hub in a real browser, as root: a roster of test accounts (hubtest-*),
-// the hub on 127.0.0.1:18000, learners who log in, start their servers and
-// run a lesson's figure; a second learner who cannot reach the first one's
-// files by URL, shell or Go; a wrong password and an account outside the
-// roster refused; the idle culler stopping a server; the hub's secrets private.
+// make hub in a real browser, as root: a roster of test accounts
+// (hubtest-PORT-*), the hub on 127.0.0.1:PORT (HUB_TEST_PORT, see
+// testPorts in lib.mjs), learners who log in, start their servers and run a
+// lesson's figure with the lab's faster kernel; a second learner who cannot
+// reach the first one's files, the checkout or an exercise's master by URL,
+// shell or Go; a wrong password and an account outside the roster refused;
+// the idle culler stopping a server; the hub's secrets private.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -11,32 +13,38 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   ROOT, OUT, launch, start, sleep, waitHttp, waitKernel, waitCellsDone, codeCells, outputProblems, figures,
-  fullPageShot, hubLogin,
+  fullPageShot, hubLogin, testPorts,
 } from './lib.mjs';
 
-const PORT = Number(process.env.HUB_TEST_PORT || 18000);
+const PORTS = testPorts();
+const PORT = PORTS.hub;
 const BASE = `http://127.0.0.1:${PORT}`;
 const LESSON = process.env.HUB_TEST_LESSON || '01-gmm-lab.ipynb';
-const GROUP = 'hubtest';
+// Everything of this run is named after its ports: runs on other ports never
+// touch it.
+const GROUP = `hubtest-${PORTS.base}`;
+const NAME = `${GROUP}-`; // the accounts' prefix
 const CULL_IDLE = 60; // seconds; the culler looks every 10 s
 // The installed lab is kept between runs (it is a cache: sources, modules and
-// the precompiled build cache); the state and the accounts are not.
+// the precompiled build cache); the state and the accounts are not. hub/bench.py
+// uses the same.
 const PREFIX = process.env.HUB_TEST_PREFIX ||
-  `/var/tmp/gmmlab-hubtest-${crypto.createHash('sha256').update(ROOT).digest('hex').slice(0, 10)}`;
+  `/var/tmp/gmmlab-hubtest-${crypto.createHash('sha256').update(ROOT).digest('hex').slice(0, 10)}-${PORTS.base}`;
 const pw = () => crypto.randomBytes(12).toString('base64url');
-const ada = { name: 'hubtest-ada', password: pw() };
-const bob = { name: 'hubtest-bob', password: pw() };
-const teach = { name: 'hubtest-teach', password: pw() };
-const outsider = { name: 'hubtest-out', password: pw() };
+const ada = { name: `${NAME}ada`, password: pw() };
+const bob = { name: `${NAME}bob`, password: pw() };
+const teach = { name: `${NAME}teach`, password: pw() };
+const outsider = { name: `${NAME}out`, password: pw() };
 
 const sh = (cmd, args, opts = {}) => execFileSync(cmd, args, { encoding: 'utf8', ...opts });
 const trySh = (cmd, args) => { try { return sh(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'] }); } catch { return ''; } };
 
-// Test accounts of earlier runs: every user whose name starts with hubtest-.
+// Test accounts of earlier runs on these ports: every user whose name starts
+// with hubtest-PORT-.
 function removeTestAccounts() {
   for (const line of fs.readFileSync('/etc/passwd', 'utf8').split('\n')) {
     const name = line.split(':')[0];
-    if (name.startsWith('hubtest-')) trySh('userdel', ['--remove', name]);
+    if (name.startsWith(NAME)) trySh('userdel', ['--remove', name]);
   }
   trySh('groupdel', [GROUP]);
 }
@@ -71,7 +79,7 @@ test('make hub: a class of learners in a real browser', { timeout: 1_500_000 }, 
 
   const hub = start('hub', 'bash', ['docker/hub.sh'], {
     HUB_IP: '127.0.0.1', HUB_PORT: String(PORT), HUB_PREFIX: PREFIX, HUB_STATE: state, HUB_GROUP: GROUP,
-    HUB_CGROUP: 'hubtest', HUB_ROSTER: roster, HUB_ADMINS: teach.name, HUB_CULL_IDLE: String(CULL_IDLE),
+    HUB_CGROUP: GROUP, HUB_ROSTER: roster, HUB_ADMINS: teach.name, HUB_CULL_IDLE: String(CULL_IDLE),
     HUB_CULL_EVERY: '10', HUB_MEM_LIMIT: '1G', HUB_PIDS_LIMIT: '1024',
   });
   const browsers = [];
@@ -98,11 +106,11 @@ test('make hub: a class of learners in a real browser', { timeout: 1_500_000 }, 
     const again = run(roster);
     assert.equal(again.code, 0, again.out);
     assert.match(again.out, /3 accounts, 0 created/);
-    const bad = run(roster2(`username,password\nhubtest-new,fine\nhubtest-BAD,x\n${outsider.name},y\n`));
+    const bad = run(roster2(`username,password\n${NAME}new,fine\n${NAME}BAD,x\n${outsider.name},y\n`));
     assert.equal(bad.code, 1);
-    assert.match(bad.out, /line 3: 'hubtest-BAD' is not a valid user name/);
+    assert.match(bad.out, new RegExp(`line 3: '${NAME}BAD' is not a valid user name`));
     assert.match(bad.out, /nothing was changed/);
-    assert.equal(trySh('id', ['-u', 'hubtest-new']), '', 'a bad roster created an account');
+    assert.equal(trySh('id', ['-u', `${NAME}new`]), '', 'a bad roster created an account');
     const taken = run(roster2(`username,password\n${outsider.name},y\n`));
     assert.match(taken.out, new RegExp(`line 2: ${outsider.name} is an existing account outside the group`));
   });
@@ -173,8 +181,15 @@ test('make hub: a class of learners in a real browser', { timeout: 1_500_000 }, 
     const changedShared = sh('find', [path.join(PREFIX, 'gocache'), '-newermt', `@${Math.floor(installed / 1000)}`, '-type', 'f']).trim();
     assert.equal(changedShared, '', 'the shared build cache changed while learners worked');
     assert.ok(objects <= 4 * ran.length, `${objects} objects in her own cache layer after ${ran.length} cells: the shared cache was not used`);
+    // Her kernel built the cells through gonbgo (bin/kernel/go, the lab's
+    // faster cells), which kept its plans in her own cache, private to her.
+    const plans = `/home/${ada.name}/.cache/gmmlab-gonbgo`;
+    const planFiles = fs.existsSync(plans) ? fs.readdirSync(plans).filter((f) => /^[0-9a-f]{64}\.json$/.test(f)) : [];
+    assert.ok(planFiles.length >= 1, `no gonbgo plan in ${plans}: her kernel did not build through gonbgo`);
+    assert.equal(fs.statSync(plans).uid, uid, `${plans} is not hers`);
+    assert.equal(fs.statSync(plans).mode & 0o077, 0, `${plans} is open to others`);
     t.diagnostic(`server ready ${serverSeconds.toFixed(1)} s after login; figure cell ${figureCell} ran in ${cellSeconds.toFixed(1)} s; ` +
-      `${objects} objects in her own Go cache layer; cgroups: ${cgroups.split('\n').filter((l) => l.includes(GROUP)).join(' ') || 'none'}`);
+      `${objects} objects in her own Go cache layer, ${planFiles.length} gonbgo plans; cgroups: ${cgroups.split('\n').filter((l) => l.includes(GROUP)).join(' ') || 'none'}`);
     await adaPage.close(); // from now on her server is idle
   });
 
@@ -202,14 +217,32 @@ test('make hub: a class of learners in a real browser', { timeout: 1_500_000 }, 
     const shell = `!id -un; cat ${target} 2>&1 | head -c 200; ls /home/${ada.name} 2>&1; cat ${state}/jupyterhub_cookie_secret 2>&1`;
     const go = ['%%', `b, err := os.ReadFile("${target}")`, 'fmt.Printf("read %d bytes: %v\\n", len(b), err)',
       `entries, err := os.ReadDir("/home/${ada.name}")`, 'fmt.Printf("listed %d entries: %v\\n", len(entries), err)'].join('\n');
-    const [i, j] = await page.evaluate(([shell, go]) => {
+    // ... and the exercises' masters, the grading test data and bundle and the
+    // repository in the checkout the hub was installed from: closed to him.
+    // He finds no solution or hidden test in what the hub gave him either,
+    // and the library (check included, which the exercises import) compiles
+    // for him.
+    const masterName = fs.readdirSync(path.join(ROOT, 'exercises')).find((f) => f.endsWith('.ipynb'));
+    const master = path.join(ROOT, 'exercises', masterName);
+    const secretShell = [`!cat ${master} 2>&1 | head -c 300; echo`,
+      `cat ${ROOT}/grading/testdata/expected_grades.csv 2>&1 | head -c 300; echo`,
+      `ls ${ROOT}/build/autograder 2>&1; ls ${ROOT} 2>&1`,
+      `git -C ${ROOT} show HEAD:exercises/${masterName} 2>&1 | head -c 300; echo`,
+      `echo "marked files: $(grep -rlE 'BEGIN (SOLUTION|HIDDEN TESTS)' ${PREFIX}/src ${PREFIX}/share ~/gmmlab 2>&1 | wc -l)"`,
+      `echo "hidden checks: $(grep -rl 'check[.]Hidden' ${PREFIX}/share ~/gmmlab 2>&1 | wc -l)"`,
+      `echo "src: $(ls ${PREFIX}/src | tr '\\n' ' ')"`].join('; ');
+    const secretGo = ['import "github.com/gmmlab/gmmlab/check"', '', '%%', `b, err := os.ReadFile("${master}")`,
+      'fmt.Printf("master: read %d bytes: %v\\n", len(b), err)', 'fmt.Println("check compiles:", check.NotDone != nil)'].join('\n');
+    const [i, j, k, l] = await page.evaluate(([shell, go, secretShell, secretGo]) => {
       const nb = window.Jupyter.notebook;
       const n = nb.ncells();
       nb.insert_cell_at_index('code', n).set_text(shell);
       nb.insert_cell_at_index('code', n + 1).set_text(go);
-      nb.execute_cells([0, n, n + 1]);
-      return [n, n + 1];
-    }, [shell, go]);
+      nb.insert_cell_at_index('code', n + 2).set_text(secretShell);
+      nb.insert_cell_at_index('code', n + 3).set_text(secretGo);
+      nb.execute_cells([0, n, n + 1, n + 2, n + 3]);
+      return [n, n + 1, n + 2, n + 3];
+    }, [shell, go, secretShell, secretGo]);
     await waitCellsDone(page, 300_000);
     const cells = await codeCells(page);
     const text = (k) => cells.find((c) => c.index === k).outputs.map((o) => [].concat(o.text).join('')).join('');
@@ -221,6 +254,21 @@ test('make hub: a class of learners in a real browser', { timeout: 1_500_000 }, 
     assert.match(gout, /read 0 bytes: open .*: permission denied/, gout);
     assert.match(gout, /listed 0 entries: open .*: permission denied/, gout);
     t.diagnostic(`shell cell: ${JSON.stringify(sout)}; Go cell: ${JSON.stringify(gout)}`);
+
+    const xout = text(k), yout = text(l);
+    assert.ok(!xout.includes('nbformat') && !xout.includes('BEGIN') && !/^\S+,\S+$/m.test(xout), `a secret was read:\n${xout}`);
+    for (const what of [`cat: ${master}: Permission denied`, `cat: ${ROOT}/grading/testdata/expected_grades.csv: Permission denied`,
+      `ls: cannot access '${ROOT}/build/autograder': Permission denied`, `ls: cannot open directory '${ROOT}': Permission denied`]) {
+      assert.ok(xout.includes(what), `no "${what}" in:\n${xout}`);
+    }
+    assert.match(xout, /fatal: cannot change to .*: Permission denied/, xout);
+    assert.match(xout, /^marked files: 0$/m, xout);
+    assert.match(xout, /^hidden checks: 0$/m, xout);
+    assert.match(xout, /^src: .*\bgmmlab\b/m, xout);
+    assert.doesNotMatch(xout, /^src: .*\b(exercises|grading|build)\b/m, xout);
+    assert.match(yout, /master: read 0 bytes: open .*: permission denied/, yout);
+    assert.match(yout, /check compiles: true/, yout);
+    t.diagnostic(`checkout from a shell cell: ${JSON.stringify(xout)}; from Go: ${JSON.stringify(yout)}`);
 
     // A runaway cell meets his memory limit (HUB_MEM_LIMIT=1G): the cell's
     // program is killed, his kernel and server go on.
@@ -276,7 +324,8 @@ test('make hub: a class of learners in a real browser', { timeout: 1_500_000 }, 
     assert.equal(mode(state), '0700');
     for (const f of ['jupyterhub_cookie_secret', 'jupyterhub.sqlite']) assert.equal(mode(path.join(state, f)), '0600', f);
     for (const u of [ada, bob, teach]) assert.equal(mode(`/home/${u.name}`), '0700', u.name);
-    const listening = sh('ss', ['-Hltn']).split('\n').map((l) => l.trim().split(/\s+/)[3]).filter((a) => a && /:180\d\d$/.test(a));
+    const inRange = (a) => { const p = Number(a.split(':').pop()); return p >= PORTS.first && p <= PORTS.last; };
+    const listening = sh('ss', ['-Hltn']).split('\n').map((l) => l.trim().split(/\s+/)[3]).filter((a) => a && inRange(a));
     assert.ok(listening.length >= 4, `ports: ${listening.join(' ')}`); // proxy, hub API, proxy API, servers
     assert.deepEqual(listening.filter((a) => !a.startsWith('127.0.0.1:')), [], 'listening beyond 127.0.0.1');
   });

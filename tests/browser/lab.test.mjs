@@ -7,9 +7,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, OUT, fullPageShot, launch, start, waitHttp, waitKernel, waitCellsDone, codeCells, outputProblems, figures, git } from './lib.mjs';
+import {
+  ROOT, OUT, fullPageShot, launch, start, waitHttp, waitKernel, waitCellsDone, codeCells, outputProblems, figures, git, testPorts,
+} from './lib.mjs';
 
-const PORT = Number(process.env.LAB_TEST_PORT || 18005);
+const PORT = testPorts().lab;
 const LESSON = process.env.LAB_TEST_LESSON || '01-gmm-lab.ipynb';
 
 function minFigures(name) {

@@ -12,6 +12,21 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const OUT = path.join(ROOT, 'build', 'browser');
 
+// The ports of a test run, all derived from one setting, HUB_TEST_PORT (make
+// passes it; see the Makefile): the run uses HUB_TEST_PORT..+99 and nothing
+// else. The hub listens on base (its API on +1, the proxy's API on +2, the
+// learners' servers on +10..+99), the lab on base+5, a port the hub leaves
+// free. Bases are multiples of 100, so two runs with different bases never
+// share a port; the accounts, group and install of a run are named after
+// its base too (hub.test.mjs).
+export function testPorts() {
+  const base = Number(process.env.HUB_TEST_PORT);
+  if (!Number.isInteger(base) || base % 100 !== 0 || base < 1100 || base > 65400) {
+    throw new Error(`HUB_TEST_PORT must be a multiple of 100 between 1100 and 65400 (make test-browser sets it), not ${JSON.stringify(process.env.HUB_TEST_PORT)}`);
+  }
+  return { base, hub: base, lab: base + 5, first: base, last: base + 99 };
+}
+
 // A fresh profile in a temporary folder for every browser: nothing is shared
 // between tests or learners, and nothing is left behind.
 export async function launch(name) {
