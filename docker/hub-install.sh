@@ -102,8 +102,9 @@ say "hub: $(ls "$prefix/share/lessons" | wc -l) lessons, $(ls "$prefix/share/exe
 # The kernel: this checkout's registration, pointed at the installed copies,
 # with the lab's faster cells (docker/register-kernel.sh, README "Faster
 # cells"): gonbgo (as go and goimports) first on its PATH, and cell programs
-# linked by Go's own linker without libgcc, DWARF and symbol table. A learner's gonbgo keeps its plans in the
-# learner's own cache (GONBGO_CACHE, set by gmmlab-singleuser).
+# linked by Go's own linker without libgcc, DWARF and symbol table. A
+# learner's gonbgo keeps its plans in the learner's own cache (GONBGO_CACHE,
+# set by gmmlab-singleuser).
 kernel_goflags="-buildvcs=false '-ldflags=-linkmode=internal -libgcc=none -s -w'"
 "$PYTHON" - "$JUPYTER_DATA_DIR/kernels/gonb/kernel.json" "$prefix" "$kernel_goflags" <<'PY'
 import json, sys
