@@ -287,6 +287,14 @@ bench-cells: setup
 	$(ENV) mkdir -p build/bench-cells && "$$PYTHON" scripts/bench_cells.py --repeat $(BENCH_CELLS_REPEAT) \
 		--json build/bench-cells/results.json $(BENCH_CELLS_ARGS) notebooks
 
+## bench-cells-ab: the same, through the kernel of revision REV (default main:
+## its gonbgo, its GOFLAGS, its library) and this work tree's, interleaved
+## (scripts/bench_cells_ab.sh): the before/after table of README "Faster cells".
+.PHONY: bench-cells-ab
+bench-cells-ab: setup
+	bash scripts/bench_cells_ab.sh $(REV) --repeat $(BENCH_CELLS_REPEAT) \
+		--json build/bench-cells/ab.json $(BENCH_CELLS_ARGS)
+
 # ---- weights, sources, online updates: data larger than memory (issue 14) ---
 
 # The weighted fits' reference: scikit-learn's KMeans(sample_weight) and R

@@ -6,8 +6,8 @@
 #   bin/        gonb, goimports, gocache (hub/gocache) and gmmlab-singleuser,
 #               the command the hub runs, as the learner, to start a server
 #   bin/kernel/go   cmd/gonbgo, the go command the kernel runs (README,
-#               "Faster cells"); it keeps its plans in the learner's own
-#               ~/.cache/gmmlab-gonbgo
+#               "Faster cells"), and bin/kernel/goimports, a link to it; it
+#               keeps its plans in the learner's own ~/.cache/gmmlab-gonbgo
 #   lib/        workspace.py and culler.py
 #   src/        the Go packages of the learner's tree (docker/learner-tree.sh):
 #               the kernel's go.work points here
@@ -64,6 +64,7 @@ esac
 install -m 755 bin/gonb bin/goimports "$prefix/bin/"
 go build -o "$prefix/bin/gocache" ./hub/gocache
 go build -o "$prefix/bin/kernel/go" ./cmd/gonbgo
+ln -sf go "$prefix/bin/kernel/goimports" # gonbgo answers as goimports too
 install -m 755 hub/singleuser.sh "$prefix/bin/gmmlab-singleuser"
 install -m 644 docker/workspace.py hub/culler.py "$prefix/lib/"
 
@@ -100,10 +101,11 @@ say "hub: $(ls "$prefix/share/lessons" | wc -l) lessons, $(ls "$prefix/share/exe
 
 # The kernel: this checkout's registration, pointed at the installed copies,
 # with the lab's faster cells (docker/register-kernel.sh, README "Faster
-# cells"): gonbgo first on its PATH, and cell programs linked by Go's own
-# linker without libgcc and DWARF. A learner's gonbgo keeps its plans in the
-# learner's own cache (GONBGO_CACHE, set by gmmlab-singleuser).
-kernel_goflags="-buildvcs=false '-ldflags=-linkmode=internal -libgcc=none -w'"
+# cells"): gonbgo (as go and goimports) first on its PATH, and cell programs
+# linked by Go's own linker without libgcc, DWARF and symbol table. A
+# learner's gonbgo keeps its plans in the learner's own cache (GONBGO_CACHE,
+# set by gmmlab-singleuser).
+kernel_goflags="-buildvcs=false '-ldflags=-linkmode=internal -libgcc=none -s -w'"
 "$PYTHON" - "$JUPYTER_DATA_DIR/kernels/gonb/kernel.json" "$prefix" "$kernel_goflags" <<'PY'
 import json, sys
 src, prefix, goflags = sys.argv[1:]

@@ -5,6 +5,7 @@ package plotting
 import (
 	"bytes"
 	"encoding/gob"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -98,9 +99,36 @@ func TestShowInNotebook(t *testing.T) {
 		t.Fatal("Show did not return: the sync was not acknowledged")
 	}
 	d := receive(t, got)
-	png, ok := d.Data[protocol.MIMEImagePNG].([]byte)
-	if !ok || !bytes.HasPrefix(png, []byte("\x89PNG")) {
-		t.Errorf("display data %v is not a PNG", d.Data)
+	shown, ok := d.Data[protocol.MIMEImagePNG].([]byte)
+	if !ok || !bytes.HasPrefix(shown, []byte("\x89PNG")) {
+		t.Fatalf("display data %v is not a PNG", d.Data)
+	}
+	// Compressed for speed, the figure has the very pixels Display.PNG
+	// (the default compression) gives.
+	saved, err := Display{}.PNG(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := png.Decode(bytes.NewReader(shown))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := png.Decode(bytes.NewReader(saved))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Bounds() != b.Bounds() {
+		t.Fatalf("shown %v, saved %v", a.Bounds(), b.Bounds())
+	}
+	for y := a.Bounds().Min.Y; y < a.Bounds().Max.Y; y++ {
+		for x := a.Bounds().Min.X; x < a.Bounds().Max.X; x++ {
+			if a.At(x, y) != b.At(x, y) {
+				t.Fatalf("pixel (%d, %d): shown %v, saved %v", x, y, a.At(x, y), b.At(x, y))
+			}
+		}
+	}
+	if bytes.Equal(shown, saved) {
+		t.Errorf("the notebook's PNG is compressed as Display.PNG's (%d bytes)", len(saved))
 	}
 }
 

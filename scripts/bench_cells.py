@@ -251,7 +251,9 @@ class Kernel:
         try:
             self.kc.stop_channels()
         finally:
-            self.km.shutdown_kernel(now=True)
+            # A shutdown request, not a kill: GoNB then removes its
+            # temporary directory (the cell programs), as in Jupyter.
+            self.km.shutdown_kernel(now=False)
             if self.devnull:
                 self.devnull.close()
 

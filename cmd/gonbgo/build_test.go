@@ -285,3 +285,125 @@ func TestFastBuildWithInitTrace(t *testing.T) {
 		t.Errorf("program printed %q", got)
 	}
 }
+
+// A cell that only imports packages builds a program that does nothing but
+// parse its flags: built once, it is reused in every kernel, until the plan
+// it was built with is stale.
+func TestFastBuildReusesTheProgramThatDoesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	c := newTestCell(t)
+	c.realBuild()
+	noop := "package main\n\nimport \"flag\"\n\nfunc main() {\n\tflag.Parse()\n\n}\n"
+	c.write(filepath.Join(c.dir, "main.go"), noop)
+	ok, log := c.fast()
+	if !ok || !strings.Contains(log, "new plan") || !strings.Contains(log, "link") {
+		t.Fatalf("first build: ok=%v, log %q", ok, log)
+	}
+	if got := c.run(); got != "" {
+		t.Fatalf("program printed %q", got)
+	}
+	c.write(filepath.Join(c.dir, "go.mod"), "module gonb_bbbb\n\ngo 1.22\n")
+	ok, log = c.fast()
+	if !ok || !strings.Contains(log, "does nothing reused") {
+		t.Fatalf("another kernel: ok=%v, log %q", ok, log)
+	}
+	if got := c.run(); got != "" {
+		t.Fatalf("program printed %q", got)
+	}
+
+	// Any other program is built, even with the same imports.
+	c.write(filepath.Join(c.dir, "main.go"), "package main\n\nimport \"flag\"\n\nfunc main() {\n\tflag.Parse()\n\tprintln(flag.NArg())\n}\n")
+	if ok, log = c.fast(); !ok || !strings.Contains(log, "link") {
+		t.Fatalf("a program that prints: ok=%v, log %q", ok, log)
+	}
+	if got := c.run(); got != "0\n" {
+		t.Fatalf("program printed %q", got)
+	}
+
+	// Other build settings are another plan, and another program.
+	t.Setenv("GOFLAGS", "-ldflags=-s")
+	c.write(filepath.Join(c.dir, "main.go"), noop)
+	if ok, log = c.fast(); !ok || !strings.Contains(log, "new plan") || !strings.Contains(log, "link") {
+		t.Fatalf("other flags: ok=%v, log %q", ok, log)
+	}
+}
+
+func TestDoesNothing(t *testing.T) {
+	dir := t.TempDir()
+	for src, want := range map[string]bool{
+		"package main\n\nimport \"flag\"\n\nfunc main() {\n\tflag.Parse()\n\n}\n":             true,
+		"package main\n\nfunc main() {}\n":                                                    true,
+		"package main\n\nimport \"flag\"\n\nvar x = 1\n\nfunc main() {\n\tflag.Parse()\n}\n":  false,
+		"package main\n\nimport \"flag\"\n\nfunc main() {\n\tflag.Parse()\n\tprintln(1)\n}\n": false,
+		"package main\n\nfunc init() {}\n\nfunc main() {}\n":                                  false,
+		"package main\n\nfunc main() {\n":                                                     false,
+	} {
+		path := filepath.Join(dir, "main.go")
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := doesNothing(path); got != want {
+			t.Errorf("doesNothing(%q) = %v, want %v", src, got, want)
+		}
+	}
+}
+
+// A cell run again in the same kernel, with nothing changed, gets the
+// program built the first time; an edited library or cell is built anew.
+func TestFastBuildReusesTheSameProgram(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	c := newTestCell(t)
+	c.realBuild()
+	cell := `fmt.Println("answer", lib.Answer()+0)`
+	c.setMain(cell)
+	for i, want := range []string{"link", "same main.go reused", "same main.go reused"} {
+		if ok, log := c.fast(); !ok || !strings.Contains(log, want) {
+			t.Fatalf("run %d: ok=%v, log %q, want %q", i, ok, log, want)
+		}
+		if got := c.run(); got != "answer 41\n" {
+			t.Fatalf("run %d: program printed %q", i, got)
+		}
+	}
+
+	// The go command's own build over the cell's program (a hard link to
+	// the kept one) leaves the kept program as it was.
+	c.setMain(`fmt.Println("other", lib.Answer())`)
+	c.realBuild()
+	if got := c.run(); got != "other 41\n" {
+		t.Fatalf("go build: program printed %q", got)
+	}
+	c.setMain(cell)
+	if ok, log := c.fast(); !ok || !strings.Contains(log, "same main.go reused") {
+		t.Fatalf("after go build: ok=%v, log %q", ok, log)
+	}
+	if got := c.run(); got != "answer 41\n" {
+		t.Fatalf("after go build: program printed %q", got)
+	}
+
+	time.Sleep(10 * time.Millisecond)
+	c.setLib(42)
+	c.setMain(`fmt.Println("library", lib.Answer())`)
+	c.realBuild() // the library is in the build cache again
+	c.setMain(cell)
+	if ok, log := c.fast(); !ok || !strings.Contains(log, "link") {
+		t.Fatalf("after a library edit: ok=%v, log %q", ok, log)
+	}
+	if got := c.run(); got != "answer 42\n" {
+		t.Fatalf("after a library edit: program printed %q", got)
+	}
+
+	// At most keptPrograms programs are kept.
+	for i := range keptPrograms + 3 {
+		c.setMain(`fmt.Println("cell", lib.Answer()+` + strconv.Itoa(i) + `)`)
+		if ok, log := c.fast(); !ok || !strings.Contains(log, "link") {
+			t.Fatalf("cell %d: ok=%v, log %q", i, ok, log)
+		}
+	}
+	if kept, _ := os.ReadDir(filepath.Join(c.dir, keptDir)); len(kept) != keptPrograms {
+		t.Errorf("%d programs kept, want %d", len(kept), keptPrograms)
+	}
+}

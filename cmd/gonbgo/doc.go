@@ -41,10 +41,38 @@
 // gonbgo executes the real go command with the same arguments. The real go
 // is the first `go` on PATH after gonbgo's own directory, or $GONBGO_GO.
 //
+// # The program that does nothing
+//
+// A cell that only imports packages makes GoNB build a program that does
+// nothing but parse its flags, the same program whatever the notebook.
+// gonbgo keeps it beside its plan and reuses it in every kernel (its build
+// information then names the module of the kernel that built it).
+//
+// # A cell run again
+//
+// The last four programs built in a cell's directory are kept there, in
+// .gonbgo-programs, keyed on main.go, the module, the compile and link
+// commands and the package archives they use: a cell run again with nothing
+// changed (the same declarations before it, the same library) gets its
+// program back without compiling or linking. GoNB deletes the directory
+// with the kernel.
+//
+// # goimports
+//
+// GoNB also runs `goimports -w main.go` on every cell, mostly to drop the
+// notebook's imports the cell does not use. docker/register-kernel.sh links
+// bin/kernel/goimports to gonbgo, which then does that itself when every
+// name main.go leaves unresolved is predeclared or the last element of an
+// import's path, and otherwise (a missing import, an undefined name, a dot
+// import, a path such as math/rand/v2 or gopkg.in/yaml.v3 whose package
+// name goimports must look up, a syntax error) runs the real goimports, the
+// first on PATH after its own directory or $GONBGO_GOIMPORTS.
+//
 // Plans live in $GONBGO_CACHE, by default $XDG_CACHE_HOME/gmmlab-gonbgo
 // (~/.cache/gmmlab-gonbgo); deleting the directory is always safe.
 // GONBGO_LOG=FILE appends to FILE a line per build saying what gonbgo did
-// and how long compiling and linking took.
+// and how long compiling and linking took, and one per goimports it did
+// itself.
 //
 // docker/register-kernel.sh installs gonbgo as bin/kernel/go and puts
 // bin/kernel first on the kernel's PATH.

@@ -2,18 +2,29 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 	"time"
 )
 
 func main() {
-	realGo, err := findRealGo()
+	if filepath.Base(os.Args[0]) == "goimports" {
+		goimportsMain()
+	}
+	realGo, err := findReal("go", "GONBGO_GO")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gonbgo:", err)
 		os.Exit(2)
@@ -32,10 +43,27 @@ func main() {
 	os.Exit(2)
 }
 
-// findRealGo returns $GONBGO_GO, or the first executable named go on PATH
+// goimportsMain is main when gonbgo runs as goimports (docker/register-kernel.sh
+// links bin/kernel/goimports to it): it fixes a cell's imports itself when
+// it can (fixImports) and runs the real goimports otherwise.
+func goimportsMain() {
+	args := os.Args[1:]
+	if os.Getenv("GONBGO") != "off" && fixImports(args) {
+		logf("goimports %s: done without goimports", strings.Join(args, " "))
+		os.Exit(0)
+	}
+	real, err := findReal("goimports", "GONBGO_GOIMPORTS")
+	if err == nil {
+		err = syscall.Exec(real, append([]string{real}, args...), os.Environ())
+	}
+	fmt.Fprintln(os.Stderr, "gonbgo: running goimports:", err)
+	os.Exit(2)
+}
+
+// findReal returns $envVar, or the first executable called name on PATH
 // that is not this program.
-func findRealGo() (string, error) {
-	if g := os.Getenv("GONBGO_GO"); g != "" {
+func findReal(name, envVar string) (string, error) {
+	if g := os.Getenv(envVar); g != "" {
 		return g, nil
 	}
 	self, err := os.Executable()
@@ -50,7 +78,7 @@ func findRealGo() (string, error) {
 		if dir == "" {
 			dir = "."
 		}
-		cand := filepath.Join(dir, "go")
+		cand := filepath.Join(dir, name)
 		fi, err := os.Stat(cand)
 		if err != nil || fi.IsDir() || fi.Mode()&0o111 == 0 || os.SameFile(fi, selfInfo) {
 			continue
@@ -60,7 +88,7 @@ func findRealGo() (string, error) {
 		}
 		return cand, nil
 	}
-	return "", errors.New("no go command on PATH besides this one (set GONBGO_GO)")
+	return "", fmt.Errorf("no %s command on PATH besides this one (set %s)", name, envVar)
 }
 
 // isCellBuild reports whether args is GoNB's `build -o FILE`, with no
@@ -139,6 +167,27 @@ func fastBuild(realGo string, args []string) bool {
 		}
 	}
 	planned := time.Now()
+	noop := path + ".noop"
+	if how == "new plan" {
+		os.Remove(noop)
+	}
+	isNoop := doesNothing(filepath.Join(dir, "main.go"))
+	if isNoop && linkFile(noop, c.Out) == nil {
+		logf("%s: %s %s: key and checks %v, the program that does nothing reused", how, filepath.Base(path)[:12], c.Imports,
+			time.Since(start).Round(time.Millisecond))
+		return true
+	}
+	// A cell run again with the same program (the same main.go, libraries
+	// and settings) in this kernel gets the program it built before.
+	src, _ := os.ReadFile(filepath.Join(dir, "main.go"))
+	kept := filepath.Join(dir, keptDir, programKey(p, c.Module, src))
+	if src != nil && linkFile(kept, c.Out) == nil {
+		now := time.Now()
+		os.Chtimes(kept, now, now)
+		logf("%s: %s %s: key and checks %v, the program built for the same main.go reused", how, filepath.Base(path)[:12], c.Imports,
+			time.Since(start).Round(time.Millisecond))
+		return true
+	}
 	ct, lt, err := replay(p, c)
 	if err != nil {
 		if errors.Is(err, errLink) {
@@ -146,6 +195,12 @@ func fastBuild(realGo string, args []string) bool {
 		}
 		logf("real go: %v", err)
 		return false
+	}
+	if isNoop {
+		linkFile(c.Out, noop)
+	}
+	if src != nil {
+		keep(c.Out, kept)
 	}
 	logf("%s: %s %s: key and checks %v, compile %v, link %v, total %v", how, filepath.Base(path)[:12], c.Imports,
 		planned.Sub(start).Round(time.Millisecond), ct.Round(time.Millisecond), lt.Round(time.Millisecond),
@@ -265,4 +320,138 @@ func replay(p *plan, c *cell) (compile, link time.Duration, err error) {
 		return 0, 0, err
 	}
 	return t1.Sub(t0), t2.Sub(t1), nil
+}
+
+// doesNothing reports whether the Go file at path is a program that does
+// nothing but parse its flags: imports, and a main whose body is
+// flag.Parse() alone. GoNB builds one for a cell that only imports
+// packages; it is the same program whatever the notebook, so fastBuild
+// keeps it beside the plan and reuses it in every kernel.
+func doesNothing(path string) bool {
+	f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+	if err != nil {
+		return false
+	}
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.GenDecl:
+			if d.Tok != token.IMPORT {
+				return false
+			}
+		case *ast.FuncDecl:
+			if d.Recv != nil || d.Name.Name != "main" {
+				return false
+			}
+			for _, st := range d.Body.List {
+				call, ok := st.(*ast.ExprStmt)
+				if !ok {
+					return false
+				}
+				if c, ok := call.X.(*ast.CallExpr); !ok || len(c.Args) != 0 || types.ExprString(c.Fun) != "flag.Parse" {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// linkFile puts the executable from at to as a hard link (a copy across
+// file systems), through a temporary name beside to and a rename. Programs
+// are never written in place: gonbgo and the go command both replace the
+// output by a rename (the go command removes it first when it copies), so
+// the kept program and the cell's never change under each other.
+func linkFile(from, to string) error {
+	tmp := filepath.Join(filepath.Dir(to), fmt.Sprintf(".gonbgo-link-%d-%d", os.Getpid(), time.Now().UnixNano()))
+	if err := os.Link(from, tmp); err != nil {
+		if _, serr := os.Stat(from); serr != nil {
+			return serr
+		}
+		return copyFile(from, to)
+	}
+	if err := os.Rename(tmp, to); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// copyFile copies the executable from to to, through a temporary file
+// beside to and a rename.
+func copyFile(from, to string) error {
+	src, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	tmp, err := os.CreateTemp(filepath.Dir(to), ".gonbgo-*")
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(tmp, src)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o755)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), to)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// keptDir, in the cell's directory, holds the last keptPrograms programs
+// built there (a dot directory: the go command ignores it).
+const (
+	keptDir      = ".gonbgo-programs"
+	keptPrograms = 4
+)
+
+// programKey names the program the plan p builds for module from main.go's
+// source src: it changes with the source, the module, the compiler and
+// linker commands, and the package archives the plan compiles and links
+// against (the build cache names those by content, so a library edit
+// changes the key).
+func programKey(p *plan, module string, src []byte) string {
+	h := sha256.New()
+	for _, b := range [][]byte{[]byte(module), []byte(p.Script.Importcfg), []byte(p.Script.ImportcfgLink),
+		[]byte(strings.Join(p.Script.Compile.Args, "\x00")), []byte(strings.Join(p.Script.Link.Args, "\x00")),
+		[]byte(strings.Join(p.Script.Link.Env, "\x00")), src} {
+		fmt.Fprintf(h, "%d:", len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// keep links the program just built to kept, and removes the oldest kept
+// programs beyond keptPrograms.
+func keep(program, kept string) {
+	if err := os.MkdirAll(filepath.Dir(kept), 0o755); err != nil {
+		return
+	}
+	if err := linkFile(program, kept); err != nil {
+		return
+	}
+	entries, err := os.ReadDir(filepath.Dir(kept))
+	if err != nil || len(entries) <= keptPrograms {
+		return
+	}
+	type aged struct {
+		name string
+		mod  time.Time
+	}
+	var all []aged
+	for _, e := range entries {
+		if fi, err := e.Info(); err == nil && !e.IsDir() {
+			all = append(all, aged{e.Name(), fi.ModTime()})
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].mod.After(all[j].mod) })
+	for _, a := range all[min(keptPrograms, len(all)):] {
+		os.Remove(filepath.Join(filepath.Dir(kept), a.name))
+	}
 }
