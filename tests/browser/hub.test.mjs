@@ -177,7 +177,14 @@ test('make hub: a class of learners in a real browser', { timeout: 1_500_000 }, 
     const cgroups = fs.readFileSync(`/proc/${server.pid}/cgroup`, 'utf8');
     inCgroups = cgroups.includes(`/${GROUP}/${ada.name}`);
     const own = path.join(`/home/${ada.name}/.cache/gmmlab-go/o`);
-    const objects = fs.existsSync(own) ? sh('find', [own, '-type', 'f']).split('\n').filter(Boolean).length : 0;
+    // What the go command compiled for her: every file of her layer but
+    // the module index entries ("go index" files, a few hundred bytes
+    // each, which the go command writes per standard-library directory it
+    // reads; they hold no compiled code).
+    const files = fs.existsSync(own) ? sh('find', [own, '-type', 'f']).split('\n').filter(Boolean) : [];
+    const isIndex = (f) => { const b = Buffer.alloc(8); const fd = fs.openSync(f, 'r'); fs.readSync(fd, b, 0, 8, 0); fs.closeSync(fd); return b.toString('latin1') === 'go index'; };
+    const indexes = files.filter(isIndex).length;
+    const objects = files.length - indexes;
     const changedShared = sh('find', [path.join(PREFIX, 'gocache'), '-newermt', `@${Math.floor(installed / 1000)}`, '-type', 'f']).trim();
     assert.equal(changedShared, '', 'the shared build cache changed while learners worked');
     assert.ok(objects <= 4 * ran.length, `${objects} objects in her own cache layer after ${ran.length} cells: the shared cache was not used`);
@@ -189,7 +196,7 @@ test('make hub: a class of learners in a real browser', { timeout: 1_500_000 }, 
     assert.equal(fs.statSync(plans).uid, uid, `${plans} is not hers`);
     assert.equal(fs.statSync(plans).mode & 0o077, 0, `${plans} is open to others`);
     t.diagnostic(`server ready ${serverSeconds.toFixed(1)} s after login; figure cell ${figureCell} ran in ${cellSeconds.toFixed(1)} s; ` +
-      `${objects} objects in her own Go cache layer, ${planFiles.length} gonbgo plans; cgroups: ${cgroups.split('\n').filter((l) => l.includes(GROUP)).join(' ') || 'none'}`);
+      `${objects} objects (and ${indexes} module index entries) in her own Go cache layer, ${planFiles.length} gonbgo plans; cgroups: ${cgroups.split('\n').filter((l) => l.includes(GROUP)).join(' ') || 'none'}`);
     await adaPage.close(); // from now on her server is idle
   });
 
