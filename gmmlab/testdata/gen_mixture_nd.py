@@ -76,7 +76,8 @@ INIT = ["kmeans", "k-means++", "random", "random_from_data"]
 CASES = []
 # Every covariance type on every data set but the tie case, the init
 # methods rotated so that each (covariance type, init) pair appears once.
-for i, (data, k) in enumerate([("d1_n2053", 3), ("d3_n1001", 4), ("d5_n2571", 3), ("d7_n767", 4)]):
+for i, (data, k) in enumerate([("d1_n2053", 3), ("d3_n1001", 4), ("d5_n2571", 3), ("d7_n767", 4),
+                                ("d6_n2301", 3), ("d2_n1533", 4)]):
     for j, ct in enumerate(COV):
         init = INIT[(i + j) % 4]
         CASES.append((f"{data}_{ct}_{init}", "GaussianMixture", data,
