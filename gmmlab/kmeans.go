@@ -385,18 +385,7 @@ func lloyd(x, w []float64, n, d, k int, centers []float64, maxIter int, tol floa
 		}
 		p := partial[b]
 		clear(p)
-		if w != nil {
-			for i := lo; i < hi; i++ {
-				c, wi := labels[i], w[i]
-				p[k*d+c] += wi
-				row := p[c*d : c*d+d]
-				for j, v := range x[i*d : i*d+d] {
-					row[j] += v * wi
-				}
-			}
-			return
-		}
-		if d == 2 {
+		if d == 2 && w == nil {
 			for i := lo; i < hi; i++ {
 				c := labels[i]
 				p[2*k+c]++
@@ -406,11 +395,11 @@ func lloyd(x, w []float64, n, d, k int, centers []float64, maxIter int, tol floa
 			return
 		}
 		for i := lo; i < hi; i++ {
-			c := labels[i]
-			p[k*d+c]++
+			c, wi := labels[i], sampleWeight(w, i)
+			p[k*d+c] += wi
 			row := p[c*d : c*d+d]
 			for j, v := range x[i*d : i*d+d] {
-				row[j] += v
+				row[j] += v * wi
 			}
 		}
 	}
