@@ -137,7 +137,7 @@ func checkMissingRows(x []float64, n, d int, doing string) error {
 // batch holds NaN, the ordinary one otherwise. It fails as Fit does on
 // such rows.
 func (m *Mixture) batchPass(x []float64, b, d, k int, st covStrategy) (emPass, error) {
-	if m.missing == Marginalize && hasNaN(x) {
+	if m.marginalizes(x) {
 		if err := checkMissingRows(x, b, d, "updating the model"); err != nil {
 			return nil, err
 		}
@@ -166,7 +166,7 @@ func checkSelectionData(x []float64, n, d, k int, p MissingPolicy) error {
 // NaN entries (under Marginalize) are scored on their observed
 // coordinates.
 func (m *Mixture) rowLogLikelihoods(x []float64, n, workers int, ll, gap []float64) {
-	if m.missing != Marginalize || !hasNaN(x) {
+	if !m.marginalizes(x) {
 		rowLogLikelihoods(m.eStep(), x, n, workers, ll, gap)
 		return
 	}
@@ -557,11 +557,15 @@ func (m *Mixture) predictRows(X mat.Matrix, d int) (x []float64, n int) {
 	return x, n
 }
 
+// marginalizes reports whether m scores the rows x on their observed
+// coordinates: under Marginalize, when some entry is NaN.
+func (m *Mixture) marginalizes(x []float64) bool { return m.missing == Marginalize && hasNaN(x) }
+
 // evalRows is evalRows(e, x, n, fn) for m's predictions: rows with NaN
 // entries (under Marginalize) get the weighted log probabilities of their
 // observed coordinates, the others the model's E-step as always.
 func (m *Mixture) evalRows(e eStep, x []float64, n int, fn func(i int, wlp []float64)) {
-	if m.missing != Marginalize || !hasNaN(x) {
+	if !m.marginalizes(x) {
 		evalRows(e, x, n, fn)
 		return
 	}

@@ -186,7 +186,7 @@ func (m *Mixture) ScoreSamples(X mat.Matrix) []float64 {
 	x, n := m.predictRows(X, d)
 	k, _ := e.shape()
 	out := make([]float64, n)
-	if m.missing == Marginalize && hasNaN(x) {
+	if m.marginalizes(x) {
 		m.evalRows(e, x, n, func(i int, wlp []float64) { out[i] = numpy.LogSumExp(wlp) })
 		return out
 	}
