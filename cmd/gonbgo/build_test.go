@@ -64,8 +64,16 @@ func (c *testCell) setLib(answer int) {
 		strconv.Itoa(answer)+" }\n")
 }
 
-func (c *testCell) setMain(body string) {
-	c.write(filepath.Join(c.dir, "main.go"), "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/lib\"\n)\n\nfunc main() {\n\t"+
+func (c *testCell) setMain(body string) { c.setMainImports(body) }
+
+// setMainImports writes main.go with body as main's, importing fmt, the
+// library and the packages imports.
+func (c *testCell) setMainImports(body string, imports ...string) {
+	var extra strings.Builder
+	for _, imp := range imports {
+		extra.WriteString("\t" + strconv.Quote(imp) + "\n")
+	}
+	c.write(filepath.Join(c.dir, "main.go"), "package main\n\nimport (\n\t\"fmt\"\n"+extra.String()+"\n\t\"example.com/lib\"\n)\n\nfunc main() {\n\t"+
 		body+"\n}\n")
 }
 
@@ -89,6 +97,13 @@ func (c *testCell) fast() (bool, string) {
 	logged := string(b[c.lastLogged:])
 	c.lastLogged = len(b)
 	return ok, logged
+}
+
+// runArgs runs the cell's program with args and returns what it wrote and
+// its error.
+func (c *testCell) runArgs(args ...string) (string, error) {
+	out, err := exec.Command(c.out, args...).CombinedOutput()
+	return string(out), err
 }
 
 func (c *testCell) run() string {

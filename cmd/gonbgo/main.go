@@ -188,6 +188,16 @@ func fastBuild(realGo string, args []string) bool {
 			time.Since(start).Round(time.Millisecond))
 		return true
 	}
+	// A cell another kernel has run gets the program linked there.
+	skey := storeKey(p, c, src)
+	if from, ok := fromStore(skey, c); ok {
+		if src != nil {
+			keep(c.Out, kept)
+		}
+		logf("%s: %s %s: key and checks %v, the program from the store reused (%s)", how, filepath.Base(path)[:12], c.Imports,
+			time.Since(start).Round(time.Millisecond), from)
+		return true
+	}
 	ct, lt, err := replay(p, c)
 	if err != nil {
 		if errors.Is(err, errLink) {
@@ -202,6 +212,7 @@ func fastBuild(realGo string, args []string) bool {
 	if src != nil {
 		keep(c.Out, kept)
 	}
+	toStore(skey, c)
 	logf("%s: %s %s: key and checks %v, compile %v, link %v, total %v", how, filepath.Base(path)[:12], c.Imports,
 		planned.Sub(start).Round(time.Millisecond), ct.Round(time.Millisecond), lt.Round(time.Millisecond),
 		time.Since(start).Round(time.Millisecond))

@@ -1,0 +1,196 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The program store keeps the programs gonbgo links, across kernels, so that
+// a cell another kernel has already run (the same main.go: the same
+// declarations before it and the same body, against the same libraries and
+// settings) gets its program without compiling or linking.
+//
+// GoNB gives every kernel its own module, gonb_<id>, in a directory of the
+// same name, and that name is the only thing in a cell's program that
+// differs between kernels: it appears in the program's build information
+// and in the path of main.go its tables record (stack traces print it, and
+// GoNB maps those lines back to the cell's). A program from the store is the
+// stored one with the storing kernel's name replaced by this kernel's, of
+// the same length: byte for byte the program this kernel would link
+// (TestProgramStoreServesTheSameBytes builds both and compares).
+
+// storeDirs returns the writable store directory ($GONBGO_PROGRAMS, or
+// programs/ in the plan directory) and the read-only ones to look in too
+// ($GONBGO_PROGRAMS_SHARED, a list like PATH). GONBGO_PROGRAMS=off turns
+// the store off: every cell new to its kernel is then compiled and linked.
+func storeDirs() (own string, shared []string, ok bool) {
+	own = os.Getenv("GONBGO_PROGRAMS")
+	if own == "off" {
+		return "", nil, false
+	}
+	if own == "" {
+		pdir, err := planDir()
+		if err != nil {
+			return "", nil, false
+		}
+		own = filepath.Join(pdir, "programs")
+	}
+	for _, d := range filepath.SplitList(os.Getenv("GONBGO_PROGRAMS_SHARED")) {
+		if d != "" {
+			shared = append(shared, d)
+		}
+	}
+	return own, shared, true
+}
+
+// storeMaxBytes is how much the writable store keeps before it removes the
+// programs used least recently: $GONBGO_PROGRAMS_MAX_MB megabytes, 2048 by
+// default (the thirteen lessons' programs take about 700).
+func storeMaxBytes() int64 {
+	if mb, err := strconv.ParseInt(os.Getenv("GONBGO_PROGRAMS_MAX_MB"), 10, 64); err == nil && mb >= 0 {
+		return mb << 20
+	}
+	return 2048 << 20
+}
+
+// isKernelModule reports whether name has the shape of the module names
+// GoNB gives kernels (gonb_ and hexadecimal digits): letters, digits and _.
+func isKernelModule(name string) bool {
+	for _, r := range name {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return name != ""
+}
+
+// storeKey names the program plan p links for cell c from main.go's source
+// src in every kernel alike, or is "" when the cell is not laid out as GoNB
+// lays out a kernel's (a directory named after its module) or when src
+// itself holds the module's name (replacing it would change the program).
+func storeKey(p *plan, c *cell, src []byte) string {
+	if src == nil || !isKernelModule(c.Module) || filepath.Base(c.Dir) != c.Module || bytes.Contains(src, []byte(c.Module)) {
+		return ""
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "gonbgo store 1\x00%s\x00%s\x00%d\x00", programKey(p, "", src), filepath.Dir(c.Dir), len(c.Module))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// storeName is the file a kernel's program is stored as: the key, then the
+// module whose name the program holds.
+func storeName(key, module string) string { return key + "-" + module }
+
+// fromStore writes the stored program for key, if any store has it, to
+// c.Out with c's module name, and reports where it came from.
+func fromStore(key string, c *cell) (string, bool) {
+	own, shared, ok := storeDirs()
+	if !ok || key == "" {
+		return "", false
+	}
+	for _, dir := range append([]string{own}, shared...) {
+		matches, _ := filepath.Glob(filepath.Join(dir, key+"-*"))
+		for _, path := range matches {
+			old := strings.TrimPrefix(filepath.Base(path), key+"-")
+			if len(old) != len(c.Module) || !isKernelModule(old) {
+				continue
+			}
+			prog, err := os.ReadFile(path)
+			if err != nil {
+				continue
+			}
+			if old != c.Module {
+				prog = bytes.ReplaceAll(prog, []byte(old), []byte(c.Module))
+			}
+			if err := writeProgram(prog, c.Out); err != nil {
+				continue
+			}
+			if dir == own {
+				now := time.Now()
+				os.Chtimes(path, now, now) // used: the last to go
+			}
+			return dir, true
+		}
+	}
+	return "", false
+}
+
+// writeProgram writes an executable to out through a temporary file beside
+// it and a rename, as linkFile does.
+func writeProgram(prog []byte, out string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(out), ".gonbgo-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(prog)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o755)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), out)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// toStore keeps the program just linked at c.Out under key in the writable
+// store, then trims the store to storeMaxBytes.
+func toStore(key string, c *cell) {
+	own, _, ok := storeDirs()
+	if !ok || key == "" {
+		return
+	}
+	if err := os.MkdirAll(own, 0o755); err != nil {
+		return
+	}
+	if err := linkFile(c.Out, filepath.Join(own, storeName(key, c.Module))); err != nil {
+		return
+	}
+	trimStore(own, storeMaxBytes())
+}
+
+// trimStore removes the programs used least recently until those left
+// take at most max bytes.
+func trimStore(dir string, max int64) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	type aged struct {
+		name string
+		size int64
+		used time.Time
+	}
+	var all []aged
+	var total int64
+	for _, e := range entries {
+		fi, err := e.Info()
+		if err != nil || e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		all = append(all, aged{e.Name(), fi.Size(), fi.ModTime()})
+		total += fi.Size()
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].used.Before(all[j].used) })
+	for _, a := range all {
+		if total <= max {
+			break
+		}
+		if os.Remove(filepath.Join(dir, a.name)) == nil {
+			total -= a.size
+		}
+	}
+}

@@ -1,0 +1,187 @@
+package main
+
+import (
+	"bytes"
+	"debug/buildinfo"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// otherKernel lays out a second kernel's directory beside c's, as GoNB
+// does: its own module name, of the same length, the same library.
+func (c *testCell) otherKernel(module string) *testCell {
+	c.t.Helper()
+	o := *c
+	o.module = module
+	o.dir = filepath.Join(c.root, module)
+	o.out = filepath.Join(o.dir, "prog")
+	o.write(filepath.Join(o.dir, "go.mod"), "module "+module+"\n\ngo 1.22\n")
+	o.write(filepath.Join(o.dir, "go.work"), "go 1.22\n\nuse (\n\t.\n\t"+c.lib+"\n)\n")
+	o.t.Chdir(o.dir)
+	return &o
+}
+
+// A panic's stack trace names main.go in the cell's directory: GoNB maps
+// those lines to the cell's, so a program from the store must name this
+// kernel's directory, not the one of the kernel that linked it.
+const panicking = `if len(os.Args) > 1 {
+		panic("cell " + os.Args[1])
+	}
+	fmt.Println("answer", 0+lib.Answer())`
+
+func TestProgramStoreServesTheSameBytes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	a := newTestCell(t)
+	a.realBuild()
+	a.setMainImports(panicking, "os")
+	if ok, log := a.fast(); !ok || !strings.Contains(log, "link") {
+		t.Fatalf("kernel a: ok=%v, log %q", ok, log)
+	}
+
+	b := a.otherKernel("gonb_bbbb")
+	b.setMainImports(panicking, "os")
+	ok, log := b.fast()
+	if !ok || !strings.Contains(log, "from the store") {
+		t.Fatalf("kernel b: ok=%v, log %q", ok, log)
+	}
+	fromStore, err := os.ReadFile(b.out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b.run(); got != "answer 41\n" {
+		t.Fatalf("program from the store printed %q", got)
+	}
+	if bi, err := buildinfo.ReadFile(b.out); err != nil || bi.Path != "gonb_bbbb" || bi.Main.Path != "gonb_bbbb" {
+		t.Errorf("build info of the program from the store: %v %+v", err, bi)
+	}
+	out, _ := b.runArgs("boom")
+	if !strings.Contains(out, filepath.Join(b.dir, "main.go")+":") || strings.Contains(out, a.dir) {
+		t.Errorf("stack trace of the program from the store does not name %s:\n%s", b.dir, out)
+	}
+
+	// What kernel b links itself, the store off, is the same file.
+	t.Setenv("GONBGO_PROGRAMS", "off")
+	os.RemoveAll(filepath.Join(b.dir, keptDir))
+	if ok, log := b.fast(); !ok || !strings.Contains(log, "link") {
+		t.Fatalf("kernel b, store off: ok=%v, log %q", ok, log)
+	}
+	linked, err := os.ReadFile(b.out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(fromStore, linked) {
+		t.Fatalf("the program from the store (%d bytes) is not the one kernel b links (%d bytes)", len(fromStore), len(linked))
+	}
+}
+
+func TestProgramStoreKeys(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	a := newTestCell(t)
+	a.realBuild()
+	a.setMain(`fmt.Println("answer", 0+lib.Answer())`)
+	if ok, log := a.fast(); !ok || !strings.Contains(log, "link") {
+		t.Fatalf("kernel a: ok=%v, log %q", ok, log)
+	}
+	b := a.otherKernel("gonb_bbbb")
+
+	// Another cell body is another program.
+	b.setMain(`fmt.Println("other", lib.Answer())`)
+	if ok, log := b.fast(); !ok || !strings.Contains(log, "link") {
+		t.Fatalf("another body: ok=%v, log %q", ok, log)
+	}
+	if got := b.run(); got != "other 41\n" {
+		t.Fatalf("program printed %q", got)
+	}
+
+	// A library edit is another program: the store never serves the old one.
+	a.setLib(42)
+	b.realBuild()
+	b.setMain(`fmt.Println("answer", 0+lib.Answer())`)
+	if ok, log := b.fast(); !ok || !strings.Contains(log, "link") {
+		t.Fatalf("after a library edit: ok=%v, log %q", ok, log)
+	}
+	if got := b.run(); got != "answer 42\n" {
+		t.Fatalf("after a library edit: program printed %q", got)
+	}
+
+	// Other build settings are another program.
+	c := a.otherKernel("gonb_cccc")
+	t.Setenv("GOFLAGS", "-ldflags=-s")
+	c.setMain(`fmt.Println("placeholder", lib.Answer())`)
+	c.realBuild()
+	c.setMain(`fmt.Println("answer", 0+lib.Answer())`) // what kernel b stored
+	if ok, log := c.fast(); !ok || !strings.Contains(log, "link") {
+		t.Fatalf("other flags: ok=%v, log %q", ok, log)
+	}
+
+	// A module name of another length (not GoNB's) is never rewritten.
+	d := a.otherKernel("gonb_dddddd")
+	d.setMain(`fmt.Println("answer", 0+lib.Answer())`)
+	if ok, log := d.fast(); !ok || !strings.Contains(log, "link") {
+		t.Fatalf("longer module name: ok=%v, log %q", ok, log)
+	}
+	if got := d.run(); got != "answer 42\n" {
+		t.Fatalf("longer module name: program printed %q", got)
+	}
+
+	// A main.go holding its module's name is never stored.
+	e := a.otherKernel("gonb_eeee")
+	e.setMain(`fmt.Println("gonb_eeee", lib.Answer())`)
+	if ok, log := e.fast(); !ok || !strings.Contains(log, "link") {
+		t.Fatalf("main.go naming its module: ok=%v, log %q", ok, log)
+	}
+	f := a.otherKernel("gonb_ffff")
+	f.setMain(`fmt.Println("gonb_eeee", lib.Answer())`)
+	if ok, log := f.fast(); !ok || !strings.Contains(log, "link") {
+		t.Fatalf("main.go naming another kernel's module: ok=%v, log %q", ok, log)
+	}
+	if got := f.run(); got != "gonb_eeee 42\n" {
+		t.Fatalf("program printed %q", got)
+	}
+}
+
+func TestProgramStoreSharedAndTrimmed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	a := newTestCell(t)
+	a.realBuild()
+	shared := filepath.Join(a.root, "shared")
+	t.Setenv("GONBGO_PROGRAMS", shared)
+	a.setMain(`fmt.Println("answer", 0+lib.Answer())`)
+	if ok, log := a.fast(); !ok || !strings.Contains(log, "link") {
+		t.Fatalf("kernel a: ok=%v, log %q", ok, log)
+	}
+
+	// A learner's kernel reads a store it cannot write (the hub's, filled
+	// by the lessons' prebuild) and writes its own.
+	t.Setenv("GONBGO_PROGRAMS", filepath.Join(a.root, "own"))
+	t.Setenv("GONBGO_PROGRAMS_SHARED", shared)
+	b := a.otherKernel("gonb_bbbb")
+	b.setMain(`fmt.Println("answer", 0+lib.Answer())`)
+	if ok, log := b.fast(); !ok || !strings.Contains(log, "from the store") || !strings.Contains(log, shared) {
+		t.Fatalf("kernel b: ok=%v, log %q", ok, log)
+	}
+	if got := b.run(); got != "answer 41\n" {
+		t.Fatalf("program printed %q", got)
+	}
+
+	// The writable store keeps at most GONBGO_PROGRAMS_MAX_MB.
+	t.Setenv("GONBGO_PROGRAMS_MAX_MB", "0")
+	b.setMain(`fmt.Println("other", lib.Answer())`)
+	if ok, log := b.fast(); !ok || !strings.Contains(log, "link") {
+		t.Fatalf("kernel b, new cell: ok=%v, log %q", ok, log)
+	}
+	if left, _ := os.ReadDir(filepath.Join(a.root, "own")); len(left) != 0 {
+		t.Errorf("a store of at most 0 MB keeps %d programs", len(left))
+	}
+	if left, _ := os.ReadDir(shared); len(left) != 1 {
+		t.Errorf("the shared store holds %d programs, want the 1 stored before", len(left))
+	}
+}
