@@ -71,6 +71,7 @@ RUN bash docker/build-tools.sh
 COPY --chown=lab:lab --from=learner-tree /usr/src/learner-tree/ ./
 RUN bash docker/register-kernel.sh
 RUN bash docker/warm-cache.sh
+RUN bash docker/prebuild-lessons.sh
 
 # Inside the container Jupyter listens on all interfaces so the published port
 # reaches it; the token is still required (lab.sh prints a random one when

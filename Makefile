@@ -23,12 +23,16 @@ lab: setup learner-notebooks
 test: setup fmt vet gotest test-runner test-workspace test-hub-units notebooks test-browser test-exercises test-learner-tree
 
 ## setup: Debian packages, bin/gonb and bin/goimports from go.mod, the GoNB
-## kernelspec (--go_work=this checkout), a warm Go build cache.
+## kernelspec (--go_work=this checkout), a warm Go build cache, and the
+## lessons' programs in gonbgo's program store (every lesson run once through
+## the kernel, again only when a lesson or the library changed; PREBUILD=off
+## skips it).
 setup:
 	bash docker/install-deps.sh
 	bash docker/build-tools.sh
 	bash docker/register-kernel.sh
 	bash docker/warm-cache.sh
+	bash docker/prebuild-lessons.sh
 
 ## fmt: fail, listing them, if gofmt would change any Go file (testdata/ and
 ## dot directories such as .lab/, where Go keeps caches without a HOME, aside).
@@ -278,14 +282,18 @@ bench-grade: assign grading-setup
 ## and plot cells, and each lesson's total against its Python twin
 ## (notebooks/python/NN-name.py, run in an ipykernel). One untimed warm-up
 ## run, then BENCH_CELLS_REPEAT timed runs (default 3); BENCH_CELLS_ARGS adds
-## options (--variant to compare kernels, --breakdown DIR for where a cell's
-## time goes). A benchmark: slow cells never fail it.
+## options (--breakdown DIR for where a cell's time goes). Two kernels side by
+## side (BENCH_CELLS_VARIANTS): "compiled", gonbgo's program store off, so
+## every cell is compiled and linked as a cell the learner edited is; and
+## "shipped", the lab as make setup leaves it, whose unedited lesson cells
+## come from the store. A benchmark: slow cells never fail it.
 BENCH_CELLS_REPEAT ?= 3
 BENCH_CELLS_ARGS ?=
+BENCH_CELLS_VARIANTS ?= --variant compiled=GONBGO_PROGRAMS=off --variant shipped=
 .PHONY: bench-cells
 bench-cells: setup
 	$(ENV) mkdir -p build/bench-cells && "$$PYTHON" scripts/bench_cells.py --repeat $(BENCH_CELLS_REPEAT) \
-		--json build/bench-cells/results.json $(BENCH_CELLS_ARGS) notebooks
+		--json build/bench-cells/results.json $(BENCH_CELLS_VARIANTS) $(BENCH_CELLS_ARGS) notebooks
 
 ## bench-cells-ab: the same, through the kernel of revision REV (default main:
 ## its gonbgo, its GOFLAGS, its library) and this work tree's, interleaved
