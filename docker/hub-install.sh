@@ -13,6 +13,8 @@
 #               the kernel's go.work points here
 #   gomod/      the module cache the learners' go commands read (GOPROXY=off)
 #   gocache/    the shared, precompiled build cache (gocache's shared layer)
+#   programs/   the lessons' cell programs, prebuilt: gonbgo's shared program
+#               store (HUB_PREBUILD=off leaves it empty)
 #   share/lessons, share/exercises   the originals copied into workspaces: the
 #               lessons and the learner versions of the exercises
 #   share/jupyter/kernels/gonb       the GoNB kernel, found through JUPYTER_PATH
@@ -174,6 +176,24 @@ cell="$(mktemp -d)"
 )
 go -C "$prefix/src" build ./...
 rm -rf "$cell" "$cell.plans" "$cell.warm" "$GOCACHE"
+
+# The lessons' programs (README "Faster cells"): every lesson run once through
+# the learners' kernel, with the learners' environment and the shared cache
+# layer they read, so that gonbgo stores each cell's program under the key a
+# learner's kernel computes; learners read the store (GONBGO_PROGRAMS_SHARED,
+# set by gmmlab-singleuser) and never write it. HUB_PREBUILD=off skips it.
+rm -rf "$prefix/programs"
+if [ "${HUB_PREBUILD:-}" != off ]; then
+	say "hub: prebuilding the lessons' programs ($prefix/programs)"
+	plans="$(mktemp -d)"
+	jdata="$(mktemp -d)"
+	GONBGO_CACHE="$plans" GONBGO_PROGRAMS="$prefix/programs" GONBGO_PROGRAMS_MAX_MB=100000 \
+		JUPYTER_PATH="$prefix/share/jupyter" JUPYTER_DATA_DIR="$jdata" \
+		"$PYTHON" "$GMMLAB_ROOT/scripts/prebuild.py" "$prefix/share/lessons"
+	rm -rf "$plans" "$jdata"
+	chmod -R a+rX,go-w "$prefix/programs"
+	say "hub: $(ls "$prefix/programs" | wc -l) lesson programs, $(du -sh "$prefix/programs" | cut -f1)"
+fi
 chmod -R a+rX,go-w "$prefix/gocache"
 say "hub: shared build cache $(du -sh "$prefix/gocache" | cut -f1)"
 

@@ -6,7 +6,8 @@
 # new lessons and exercises are copied, untouched copies follow new
 # versions, changed ones are kept), gives the learner's go commands their own
 # build cache layer on top of the shared precompiled one, and the kernel's
-# gonbgo (bin/kernel/go) its own cache of build plans, then becomes
+# gonbgo (bin/kernel/go) its own cache of build plans and programs, and the
+# lessons' prebuilt programs to read, then becomes
 # jupyterhub-singleuser. Everything a learner's builds write is in the
 # learner's home; everything shared is root's and read-only.
 set -euo pipefail
@@ -20,6 +21,9 @@ umask 077 # what the learner makes is private to the learner
 export GOCACHEPROG="$prefix/bin/gocache -dir $HOME/.cache/gmmlab-go -shared $prefix/gocache"
 export GOCACHE="$HOME/.cache/go-build"
 export GONBGO_CACHE="$HOME/.cache/gmmlab-gonbgo"
+# The lessons' programs, prebuilt by hub-install.sh (read-only), and at most
+# 256 MB of the learner's own in the learner's cache (README "Faster cells").
+export GONBGO_PROGRAMS_SHARED="$prefix/programs" GONBGO_PROGRAMS_MAX_MB=256
 /usr/bin/python3 "$prefix/lib/workspace.py" sync --workspace "$HOME/gmmlab" \
 	--lessons "$prefix/share/lessons" --exercises "$prefix/share/exercises"
 export JUPYTERHUB_SINGLEUSER_APP=notebook.notebookapp.NotebookApp

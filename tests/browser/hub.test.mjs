@@ -195,6 +195,12 @@ test('make hub: a class of learners in a real browser', { timeout: 1_500_000 }, 
     assert.ok(planFiles.length >= 1, `no gonbgo plan in ${plans}: her kernel did not build through gonbgo`);
     assert.equal(fs.statSync(plans).uid, uid, `${plans} is not hers`);
     assert.equal(fs.statSync(plans).mode & 0o077, 0, `${plans} is open to others`);
+    // Every cell she ran is a lesson cell as shipped: her kernel got each
+    // program from the store hub-install.sh prebuilt, and linked none itself.
+    const ownPrograms = path.join(plans, 'programs');
+    const linked = fs.existsSync(ownPrograms) ? fs.readdirSync(ownPrograms) : [];
+    assert.deepEqual(linked, [], 'her kernel linked lesson cells the hub had prebuilt');
+    assert.ok(fs.readdirSync(path.join(PREFIX, 'programs')).length > ran.length, 'the hub prebuilt no lesson programs');
     t.diagnostic(`server ready ${serverSeconds.toFixed(1)} s after login; figure cell ${figureCell} ran in ${cellSeconds.toFixed(1)} s; ` +
       `${objects} objects (and ${indexes} module index entries) in her own Go cache layer, ${planFiles.length} gonbgo plans; cgroups: ${cgroups.split('\n').filter((l) => l.includes(GROUP)).join(' ') || 'none'}`);
     await adaPage.close(); // from now on her server is idle
