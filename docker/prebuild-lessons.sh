@@ -4,7 +4,8 @@
 # learner's kernel then answers an unedited cell without compiling or linking.
 # Skips the work when nothing it depends on changed since the last run (the
 # lessons, the Go sources, go.mod and go.sum, the go command, the kernelspec
-# and gonbgo: .lab/prebuild.stamp). PREBUILD=off skips it always.
+# and gonbgo: .lab/prebuild.stamp) and the store still holds programs.
+# PREBUILD=off skips it always.
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 cd "$GMMLAB_ROOT"
@@ -23,7 +24,8 @@ inputs="$(
 			LC_ALL=C sort | xargs sha256sum
 	} | sha256sum | cut -d' ' -f1
 )"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$inputs" ]; then
+store="${GONBGO_PROGRAMS:-${GONBGO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/gmmlab-gonbgo}/programs}"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$inputs" ] && [ -n "$(ls -A "$store" 2>/dev/null)" ]; then
 	say "lesson programs: prebuilt for these sources"
 	exit 0
 fi

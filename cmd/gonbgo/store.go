@@ -80,8 +80,21 @@ func storeKey(p *plan, c *cell, src []byte) string {
 	if src == nil || !isKernelModule(c.Module) || filepath.Base(c.Dir) != c.Module || bytes.Contains(src, []byte(c.Module)) {
 		return ""
 	}
+	if !isKernelModule(p.Module) {
+		return ""
+	}
+	// The plan too may come from this kernel (a learner's own plans, on the
+	// hub): its module's name and the go command's build IDs (which hash it
+	// in, and which the replay drops) are left out of the key.
+	const module = "\x00module\x00"
+	norm := func(s string) string { return strings.ReplaceAll(s, p.Module, module) }
+	args := func(a []string) string { return norm(strings.Join(withoutBuildID(a), "\x00")) }
 	h := sha256.New()
-	fmt.Fprintf(h, "gonbgo store 1\x00%s\x00%s\x00%d\x00", programKey(p, "", src), filepath.Dir(c.Dir), len(c.Module))
+	fmt.Fprintf(h, "gonbgo store 2\x00%s\x00%d\x00", filepath.Dir(c.Dir), len(c.Module))
+	for _, part := range []string{norm(p.Script.Importcfg), norm(p.Script.ImportcfgLink), args(p.Script.Compile.Args),
+		args(p.Script.Link.Args), strings.Join(p.Script.Link.Env, "\x00"), string(src)} {
+		fmt.Fprintf(h, "%d:%s", len(part), part)
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 

@@ -63,10 +63,12 @@ func TestProgramStoreServesTheSameBytes(t *testing.T) {
 		t.Errorf("stack trace of the program from the store does not name %s:\n%s", b.dir, out)
 	}
 
-	// What kernel b links itself, the store off, is the same file.
+	// What kernel b links itself, the store off and with a plan of its own
+	// (as a learner's kernel on the hub has), is the same file.
 	t.Setenv("GONBGO_PROGRAMS", "off")
+	t.Setenv("GONBGO_CACHE", filepath.Join(b.root, "plans-b"))
 	os.RemoveAll(filepath.Join(b.dir, keptDir))
-	if ok, log := b.fast(); !ok || !strings.Contains(log, "link") {
+	if ok, log := b.fast(); !ok || !strings.Contains(log, "new plan") || !strings.Contains(log, "link") {
 		t.Fatalf("kernel b, store off: ok=%v, log %q", ok, log)
 	}
 	linked, err := os.ReadFile(b.out)
@@ -161,11 +163,14 @@ func TestProgramStoreSharedAndTrimmed(t *testing.T) {
 
 	// A learner's kernel reads a store it cannot write (the hub's, filled
 	// by the lessons' prebuild) and writes its own.
+	// Her kernel has its own plans, too, made for her module.
 	t.Setenv("GONBGO_PROGRAMS", filepath.Join(a.root, "own"))
 	t.Setenv("GONBGO_PROGRAMS_SHARED", shared)
+	t.Setenv("GONBGO_CACHE", filepath.Join(a.root, "learner-plans"))
 	b := a.otherKernel("gonb_bbbb")
 	b.setMain(`fmt.Println("answer", 0+lib.Answer())`)
-	if ok, log := b.fast(); !ok || !strings.Contains(log, "from the store") || !strings.Contains(log, shared) {
+	if ok, log := b.fast(); !ok || !strings.Contains(log, "new plan") || !strings.Contains(log, "from the store") ||
+		!strings.Contains(log, shared) {
 		t.Fatalf("kernel b: ok=%v, log %q", ok, log)
 	}
 	if got := b.run(); got != "answer 41\n" {
