@@ -5,14 +5,15 @@
 # the kernelspec so the kernel finds go and goimports whoever starts Jupyter.
 # Cells build faster (issue 15): bin/kernel/go and bin/kernel/goimports (both
 # cmd/gonbgo) come first on the kernel's PATH, and GOFLAGS links cell programs
-# with Go's own linker, without libgcc, DWARF and symbol table (a cell can undo
-# it with %goflags). Skips the work when kernel.json already says all that.
+# with Go's own linker, without libgcc, DWARF and symbol table, and builds
+# gonum/plot without the PDF, EPS and TeX back-ends the lab never uses
+# (-tags=minimal; a cell can undo both with %goflags). Skips the work when kernel.json already says all that.
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 
 spec="$JUPYTER_DATA_DIR/kernels/gonb/kernel.json"
 kernel_path="$GMMLAB_ROOT/bin/kernel:$GMMLAB_ROOT/bin:$(dirname "$(command -v go)")"
-kernel_goflags="${GOFLAGS:+$GOFLAGS }'-ldflags=-linkmode=internal -libgcc=none -s -w'"
+kernel_goflags="${GOFLAGS:+$GOFLAGS }'-ldflags=-linkmode=internal -libgcc=none -s -w' -tags=minimal"
 mkdir -p "$GMMLAB_ROOT/bin/kernel"
 (cd "$GMMLAB_ROOT" && go build -o bin/kernel/go ./cmd/gonbgo)
 ln -sf go "$GMMLAB_ROOT/bin/kernel/goimports" # gonbgo answers as goimports too

@@ -8,4 +8,7 @@ cd "$GMMLAB_ROOT"
 
 say "Go build cache: warming ($(go env GOCACHE))"
 go build ./... github.com/janpfeifer/gonb/gonbui
+# The kernel builds cells with -tags=minimal (docker/register-kernel.sh):
+# gonum/plot and the packages above it compiled that way too.
+go build -tags=minimal ./...
 go test -count=1 -run '^$' ./... >/dev/null

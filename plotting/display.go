@@ -50,8 +50,8 @@ type Display struct {
 // defaults; set a Display's fields to change the size or the format.
 func Show(figs ...Figure) error { return Display{}.Show(figs...) }
 
-// Save writes fig to path as PNG, SVG, PDF or EPS according to the
-// extension, at Display's default size.
+// Save writes fig to path as PNG or SVG according to the extension (.png,
+// .svg), at Display's default size.
 func Save(fig Figure, path string) error { return Display{}.Save(fig, path) }
 
 // counter numbers the files Show writes outside a notebook.
@@ -105,8 +105,8 @@ func (d Display) Show(figs ...Figure) error {
 	return nil
 }
 
-// Save writes fig to path in the format its extension names: .png, .svg,
-// .pdf or .eps.
+// Save writes fig to path in the format its extension names: .png or .svg
+// (any other is an error).
 func (d Display) Save(fig Figure, path string) error {
 	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
 	var buf bytes.Buffer

@@ -57,6 +57,27 @@
 // program back without compiling or linking. GoNB deletes the directory
 // with the kernel.
 //
+// # The program store
+//
+// Every program gonbgo links also goes to a store shared by the user's
+// kernels ($GONBGO_PROGRAMS, default programs/ beside the plans; "off"
+// turns it off), and a cell another kernel has run after the same
+// declarations, against the same package archives and settings, gets the
+// stored program instead of a compile and a link. The store's key is the
+// plan's compile and link commands and import configurations (without the
+// kernel's module name and the go command's build IDs), main.go, the
+// directory the kernels' directories are in and the length of their module
+// names. GoNB names every kernel's module and directory gonb_<id>; that name
+// is all that differs between two kernels' programs (the build information,
+// and the main.go path stack traces print and GoNB maps back to cell
+// lines), so the stored program is written out with this kernel's name in
+// place of the storing kernel's, of the same length: byte for byte the
+// program this kernel links. A main.go holding its own module's name is not
+// stored. Read-only stores ($GONBGO_PROGRAMS_SHARED, a list like PATH; the
+// hub's prebuilt lessons) are looked in too. The store keeps at most
+// $GONBGO_PROGRAMS_MAX_MB megabytes (default 2048) and removes the programs
+// used least recently first.
+//
 // # goimports
 //
 // GoNB also runs `goimports -w main.go` on every cell, mostly to drop the
