@@ -53,7 +53,7 @@ func storeDirs() (own string, shared []string, ok bool) {
 
 // storeMaxBytes is how much the writable store keeps before it removes the
 // programs used least recently: $GONBGO_PROGRAMS_MAX_MB megabytes, 2048 by
-// default (the thirteen lessons' programs take about 700).
+// default (the thirteen lessons' programs take about 540).
 func storeMaxBytes() int64 {
 	if mb, err := strconv.ParseInt(os.Getenv("GONBGO_PROGRAMS_MAX_MB"), 10, 64); err == nil && mb >= 0 {
 		return mb << 20
