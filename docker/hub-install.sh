@@ -179,20 +179,21 @@ rm -rf "$cell" "$cell.plans" "$cell.warm" "$GOCACHE"
 
 # The lessons' programs (README "Faster cells"): every lesson run once through
 # the learners' kernel, with the learners' environment and the shared cache
-# layer they read, so that gonbgo stores each cell's program under the key a
-# learner's kernel computes; learners read the store (GONBGO_PROGRAMS_SHARED,
-# set by gmmlab-singleuser) and never write it. HUB_PREBUILD=off skips it.
+# layer they read, so that gonbgo stores each cell's program, and its build
+# plans (GONBGO_SHARE_PLANS), under the keys a learner's kernel computes;
+# learners read the store (GONBGO_PROGRAMS_SHARED, set by gmmlab-singleuser)
+# and never write it. A fresh HOME, as a new learner's: no go settings file.
+# HUB_PREBUILD=off skips it.
 rm -rf "$prefix/programs"
 if [ "${HUB_PREBUILD:-}" != off ]; then
 	say "hub: prebuilding the lessons' programs ($prefix/programs)"
-	plans="$(mktemp -d)"
-	jdata="$(mktemp -d)"
-	GONBGO_CACHE="$plans" GONBGO_PROGRAMS="$prefix/programs" GONBGO_PROGRAMS_MAX_MB=100000 \
-		JUPYTER_PATH="$prefix/share/jupyter" JUPYTER_DATA_DIR="$jdata" \
+	home="$(mktemp -d)"
+	HOME="$home" GONBGO_CACHE="$home/plans" GONBGO_PROGRAMS="$prefix/programs" GONBGO_PROGRAMS_MAX_MB=100000 \
+		GONBGO_SHARE_PLANS=1 JUPYTER_PATH="$prefix/share/jupyter" JUPYTER_DATA_DIR="$home/jupyter" \
 		"$PYTHON" "$GMMLAB_ROOT/scripts/prebuild.py" "$prefix/share/lessons"
-	rm -rf "$plans" "$jdata"
+	rm -rf "$home"
 	chmod -R a+rX,go-w "$prefix/programs"
-	say "hub: $(ls "$prefix/programs" | wc -l) lesson programs, $(du -sh "$prefix/programs" | cut -f1)"
+	say "hub: $(find "$prefix/programs" -maxdepth 1 -type f | wc -l) lesson programs, $(du -sh "$prefix/programs" | cut -f1)"
 fi
 chmod -R a+rX,go-w "$prefix/gocache"
 say "hub: shared build cache $(du -sh "$prefix/gocache" | cut -f1)"

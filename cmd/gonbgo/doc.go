@@ -74,7 +74,11 @@
 // place of the storing kernel's, of the same length: byte for byte the
 // program this kernel links. A main.go holding its own module's name is not
 // stored. Read-only stores ($GONBGO_PROGRAMS_SHARED, a list like PATH; the
-// hub's prebuilt lessons) are looked in too. The store keeps at most
+// hub's prebuilt lessons) are looked in too, and so are the build plans
+// in their plans/ directories, which the hub's prebuild writes
+// (GONBGO_SHARE_PLANS=1) under a key without the home and the build
+// cache's location: a learner's kernel then runs no `go build -n` for a
+// lesson's cells either (see sharedPlan). The store keeps at most
 // $GONBGO_PROGRAMS_MAX_MB megabytes (default 2048) and removes the programs
 // used least recently first.
 //

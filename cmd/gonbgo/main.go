@@ -157,10 +157,16 @@ func fastBuild(realGo string, args []string) bool {
 		p = nil
 	}
 	if p == nil {
-		how = "new plan"
-		if p, err = makePlan(realGo, c); err != nil {
-			logf("real go: %v", err)
-			return false
+		// A plan the hub made for every learner, then a plan of our own.
+		if p = sharedPlan(realGo, c); p != nil {
+			how = "shared plan"
+		} else {
+			how = "new plan"
+			if p, err = makePlan(realGo, c); err != nil {
+				logf("real go: %v", err)
+				return false
+			}
+			sharePlan(realGo, c, p)
 		}
 		if err := p.save(path); err != nil {
 			logf("plan not saved: %v", err)

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -204,6 +205,89 @@ func trimStore(dir string, max int64) {
 		}
 		if os.Remove(filepath.Join(dir, a.name)) == nil {
 			total -= a.size
+		}
+	}
+}
+
+// Plans for every learner.
+//
+// A plan is keyed on the environment of the go command, the user's home and
+// cache settings included, so on the hub every learner's gonbgo makes its
+// own plans: the first cell of each new set of imports runs `go build -n`
+// (0.2 to 0.4 s) even when the store then gives its program. The hub's
+// prebuild (GONBGO_SHARE_PLANS=1) also writes each plan it makes to plans/
+// in its store, under a key that leaves out what differs between learners
+// and does not change what the go command would do for them: HOME, GOCACHE,
+// GOCACHEPROG and XDG_CACHE_HOME, the build cache's location (every archive
+// a plan names is checked to exist, and the build cache names archives by
+// content). The go command's own settings file (GOENV, under the home) goes
+// into that key by content instead, and HOME stays in it unless GOMODCACHE
+// is set. A learner's gonbgo looks there, in every shared store, before it
+// makes a plan of its own, takes a plan whose sources and archives are
+// unchanged, and keeps a copy among its own plans.
+
+// portableKey is c's plan key for every user alike, or "" when the
+// environment leaves the module cache under the home.
+func portableKey(realGo string, c *cell, environ []string) string {
+	var keep []string
+	modcache := false
+	for _, kv := range environ {
+		name, _, _ := strings.Cut(kv, "=")
+		switch name {
+		case "HOME", "GOCACHE", "GOCACHEPROG", "XDG_CACHE_HOME":
+			continue
+		case "GOMODCACHE":
+			modcache = true
+		}
+		keep = append(keep, kv)
+	}
+	if !modcache {
+		return ""
+	}
+	goenv, err := exec.Command(realGo, "env", "GOENV").Output()
+	if err != nil {
+		return ""
+	}
+	settings, _ := os.ReadFile(strings.TrimSpace(string(goenv)))
+	keep = append(keep, "GO_PORTABLE_PLAN=1", "GOENV_FILE="+string(settings))
+	return c.key(realGo, keep)
+}
+
+// sharedPlan returns a plan for c from the shared stores' plans/, if one is
+// there and still good.
+func sharedPlan(realGo string, c *cell) *plan {
+	_, shared, ok := storeDirs()
+	if !ok || len(shared) == 0 {
+		return nil
+	}
+	key := portableKey(realGo, c, os.Environ())
+	if key == "" {
+		return nil
+	}
+	for _, dir := range shared {
+		p, err := loadPlan(filepath.Join(dir, "plans", key+".json"))
+		if err != nil {
+			continue
+		}
+		if why := p.stale(); why != "" {
+			logf("shared plan %s is stale (%s)", key[:12], why)
+			continue
+		}
+		return p
+	}
+	return nil
+}
+
+// sharePlan writes p, just made, to plans/ in the writable store when
+// GONBGO_SHARE_PLANS=1 (the hub's prebuild).
+func sharePlan(realGo string, c *cell, p *plan) {
+	own, _, ok := storeDirs()
+	if !ok || os.Getenv("GONBGO_SHARE_PLANS") != "1" {
+		return
+	}
+	if key := portableKey(realGo, c, os.Environ()); key != "" {
+		if err := p.save(filepath.Join(own, "plans", key+".json")); err != nil {
+			logf("plan not shared: %v", err)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"debug/buildinfo"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -188,5 +189,72 @@ func TestProgramStoreSharedAndTrimmed(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(shared); len(left) != 1 {
 		t.Errorf("the shared store holds %d programs, want the 1 stored before", len(left))
+	}
+}
+
+// goEnv returns the go command's setting name.
+func goEnv(t *testing.T, realGo, name string) string {
+	t.Helper()
+	out, err := exec.Command(realGo, "env", name).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// The hub's prebuild shares its plans; a learner's kernel, with another
+// home and another build cache setting, takes them instead of running
+// `go build -n`, unless the learner's go settings file changes the build.
+func TestProgramStoreSharedPlans(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	a := newTestCell(t)
+	a.realBuild()
+	t.Setenv("GOCACHE", goEnv(t, a.realGo, "GOCACHE"))
+	t.Setenv("GOMODCACHE", goEnv(t, a.realGo, "GOMODCACHE"))
+	shared := filepath.Join(a.root, "shared")
+	t.Setenv("HOME", filepath.Join(a.root, "home-prebuild")) // no go settings file, as a new learner
+	t.Setenv("GONBGO_PROGRAMS", shared)
+	t.Setenv("GONBGO_SHARE_PLANS", "1")
+	cell := `fmt.Println("shared", lib.Answer())`
+	a.setMain(cell)
+	if ok, log := a.fast(); !ok || !strings.Contains(log, "new plan") {
+		t.Fatalf("the prebuild: ok=%v, log %q", ok, log)
+	}
+	if plans, _ := os.ReadDir(filepath.Join(shared, "plans")); len(plans) != 1 {
+		t.Fatalf("%d shared plans, want 1", len(plans))
+	}
+
+	learner := func(module string) *testCell {
+		home := filepath.Join(a.root, "home-"+module)
+		t.Setenv("HOME", home)
+		t.Setenv("GONBGO_SHARE_PLANS", "")
+		t.Setenv("GONBGO_PROGRAMS", filepath.Join(home, "programs"))
+		t.Setenv("GONBGO_PROGRAMS_SHARED", shared)
+		t.Setenv("GONBGO_CACHE", filepath.Join(home, "plans"))
+		return a.otherKernel(module)
+	}
+	b := learner("gonb_bbbb")
+	b.setMain(cell)
+	ok, log := b.fast()
+	if !ok || !strings.Contains(log, "shared plan") || !strings.Contains(log, "from the store") {
+		t.Fatalf("a learner: ok=%v, log %q", ok, log)
+	}
+	if got := b.run(); got != "shared 41\n" {
+		t.Fatalf("program printed %q", got)
+	}
+	// Her own copy of the plan serves her next cells.
+	b.setMain(`fmt.Println("own", lib.Answer())`)
+	if ok, log := b.fast(); !ok || !strings.Contains(log, "reused plan") || !strings.Contains(log, "link") {
+		t.Fatalf("her next cell: ok=%v, log %q", ok, log)
+	}
+
+	// A learner whose go settings file asks for something else plans anew.
+	c := learner("gonb_cccc")
+	c.write(goEnv(t, c.realGo, "GOENV"), "GOFLAGS=-ldflags=-s\n")
+	c.setMain(cell)
+	if ok, log := c.fast(); !ok || !strings.Contains(log, "new plan") {
+		t.Fatalf("other go settings: ok=%v, log %q", ok, log)
 	}
 }
