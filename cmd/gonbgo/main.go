@@ -393,19 +393,27 @@ func linkFile(from, to string) error {
 	return nil
 }
 
-// copyFile copies the executable from to to, through a temporary file
-// beside to and a rename.
+// copyFile copies the executable from to to (writeExecutable).
 func copyFile(from, to string) error {
 	src, err := os.Open(from)
 	if err != nil {
 		return err
 	}
 	defer src.Close()
+	return writeExecutable(to, func(w io.Writer) error {
+		_, err := io.Copy(w, src)
+		return err
+	})
+}
+
+// writeExecutable writes an executable to to through a temporary file beside
+// it and a rename, write filling the temporary file.
+func writeExecutable(to string, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(to), ".gonbgo-*")
 	if err != nil {
 		return err
 	}
-	_, err = io.Copy(tmp, src)
+	err = write(tmp)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

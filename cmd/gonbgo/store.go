@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -124,7 +125,10 @@ func fromStore(key string, c *cell) (string, bool) {
 			if old != c.Module {
 				prog = bytes.ReplaceAll(prog, []byte(old), []byte(c.Module))
 			}
-			if err := writeProgram(prog, c.Out); err != nil {
+			if err := writeExecutable(c.Out, func(w io.Writer) error {
+				_, err := w.Write(prog)
+				return err
+			}); err != nil {
 				continue
 			}
 			if dir == own {
@@ -135,29 +139,6 @@ func fromStore(key string, c *cell) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// writeProgram writes an executable to out through a temporary file beside
-// it and a rename, as linkFile does.
-func writeProgram(prog []byte, out string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(out), ".gonbgo-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(prog)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o755)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), out)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
 }
 
 // toStore keeps the program just linked at c.Out under key in the writable
