@@ -461,22 +461,25 @@ func keep(program, kept string) {
 	if err := linkFile(program, kept); err != nil {
 		return
 	}
-	entries, err := os.ReadDir(filepath.Dir(kept))
-	if err != nil || len(entries) <= keptPrograms {
-		return
+	all := newestFirst(filepath.Dir(kept))
+	for _, fi := range all[min(keptPrograms, len(all)):] {
+		os.Remove(filepath.Join(filepath.Dir(kept), fi.Name()))
 	}
-	type aged struct {
-		name string
-		mod  time.Time
+}
+
+// newestFirst returns the files of dir (not its subdirectories), the most
+// recently modified first: keep and trimStore remove from the end.
+func newestFirst(dir string) []os.FileInfo {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
 	}
-	var all []aged
+	var all []os.FileInfo
 	for _, e := range entries {
 		if fi, err := e.Info(); err == nil && !e.IsDir() {
-			all = append(all, aged{e.Name(), fi.ModTime()})
+			all = append(all, fi)
 		}
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].mod.After(all[j].mod) })
-	for _, a := range all[min(keptPrograms, len(all)):] {
-		os.Remove(filepath.Join(filepath.Dir(kept), a.name))
-	}
+	sort.Slice(all, func(i, j int) bool { return all[i].ModTime().After(all[j].ModTime()) })
+	return all
 }

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -160,32 +159,17 @@ func toStore(key string, c *cell) {
 // trimStore removes the programs used least recently until those left
 // take at most max bytes.
 func trimStore(dir string, max int64) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	type aged struct {
-		name string
-		size int64
-		used time.Time
-	}
-	var all []aged
+	var programs []os.FileInfo
 	var total int64
-	for _, e := range entries {
-		fi, err := e.Info()
-		if err != nil || e.IsDir() || strings.HasPrefix(e.Name(), ".") {
-			continue
+	for _, fi := range newestFirst(dir) {
+		if !strings.HasPrefix(fi.Name(), ".") {
+			programs = append(programs, fi)
+			total += fi.Size()
 		}
-		all = append(all, aged{e.Name(), fi.Size(), fi.ModTime()})
-		total += fi.Size()
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].used.Before(all[j].used) })
-	for _, a := range all {
-		if total <= max {
-			break
-		}
-		if os.Remove(filepath.Join(dir, a.name)) == nil {
-			total -= a.size
+	for i := len(programs) - 1; i >= 0 && total > max; i-- {
+		if os.Remove(filepath.Join(dir, programs[i].Name())) == nil {
+			total -= programs[i].Size()
 		}
 	}
 }
