@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -86,17 +84,22 @@ func storeKey(p *plan, c *cell, src []byte) string {
 	}
 	// The plan too may come from this kernel (a learner's own plans, on the
 	// hub): its module's name and the go command's build IDs (which hash it
-	// in, and which the replay drops) are left out of the key.
+	// in, and which the replay drops) are left out of the key, which is
+	// otherwise a kept program's (programKey), with the kernels' directory
+	// and the length of their names in the module's place.
 	const module = "\x00module\x00"
 	norm := func(s string) string { return strings.ReplaceAll(s, p.Module, module) }
-	args := func(a []string) string { return norm(strings.Join(withoutBuildID(a), "\x00")) }
-	h := sha256.New()
-	fmt.Fprintf(h, "gonbgo store 2\x00%s\x00%d\x00", filepath.Dir(c.Dir), len(c.Module))
-	for _, part := range []string{norm(p.Script.Importcfg), norm(p.Script.ImportcfgLink), args(p.Script.Compile.Args),
-		args(p.Script.Link.Args), strings.Join(p.Script.Link.Env, "\x00"), string(src)} {
-		fmt.Fprintf(h, "%d:%s", len(part), part)
+	normArgs := func(a []string) []string {
+		out := withoutBuildID(a)
+		for i := range out {
+			out[i] = norm(out[i])
+		}
+		return out
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	n := plan{Script: p.Script}
+	n.Script.Importcfg, n.Script.ImportcfgLink = norm(p.Script.Importcfg), norm(p.Script.ImportcfgLink)
+	n.Script.Compile.Args, n.Script.Link.Args = normArgs(p.Script.Compile.Args), normArgs(p.Script.Link.Args)
+	return programKey(&n, fmt.Sprintf("gonbgo store 3\x00%s\x00%d", filepath.Dir(c.Dir), len(c.Module)), src)
 }
 
 // storeName is the file a kernel's program is stored as: the key, then the
