@@ -87,6 +87,18 @@ func (c *testCell) realBuild() {
 	}
 }
 
+// builtCell is newTestCell with the library in the build cache, as after
+// make setup; it skips the test in -short mode, since it runs the go command.
+func builtCell(t *testing.T) *testCell {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	c := newTestCell(t)
+	c.realBuild()
+	return c
+}
+
 // fast runs gonbgo's build and returns whether it built, and what its log
 // says it did.
 func (c *testCell) fast() (bool, string) {
@@ -116,11 +128,7 @@ func (c *testCell) run() string {
 }
 
 func TestFastBuildReusesAndInvalidates(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the go command")
-	}
-	c := newTestCell(t)
-	c.realBuild() // the library is in the build cache, as after make setup
+	c := builtCell(t)
 
 	// (A new cell: the go command has not compiled this main.go yet.)
 	c.setMain(`fmt.Println("answer", lib.Answer())
@@ -212,11 +220,7 @@ func TestFastBuildReusesAndInvalidates(t *testing.T) {
 }
 
 func TestFastBuildIneligible(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the go command")
-	}
-	c := newTestCell(t)
-	c.realBuild()
+	c := builtCell(t)
 	for _, tc := range []struct{ name, file, src string }{
 		{"cgo", "main.go", "package main\n\n// #include <stdio.h>\nimport \"C\"\n\nfunc main() {}\n"},
 		{"embed", "main.go", "package main\n\nimport _ \"embed\"\n\n//go:embed go.mod\nvar s string\n\nfunc main() {}\n"},
@@ -286,11 +290,7 @@ func TestGoEnvCache(t *testing.T) {
 // programs) makes the go command trace to the standard error where
 // `go build -n` writes its script: gonbgo still reads the script.
 func TestFastBuildWithInitTrace(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the go command")
-	}
-	c := newTestCell(t)
-	c.realBuild()
+	c := builtCell(t)
 	t.Setenv("GODEBUG", "inittrace=1")
 	c.setMain(`fmt.Println("traced", lib.Answer())`)
 	if ok, log := c.fast(); !ok || !strings.Contains(log, "new plan") {
@@ -305,11 +305,7 @@ func TestFastBuildWithInitTrace(t *testing.T) {
 // parse its flags: built once, it is reused in every kernel, until the plan
 // it was built with is stale.
 func TestFastBuildReusesTheProgramThatDoesNothing(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the go command")
-	}
-	c := newTestCell(t)
-	c.realBuild()
+	c := builtCell(t)
 	noop := "package main\n\nimport \"flag\"\n\nfunc main() {\n\tflag.Parse()\n\n}\n"
 	c.write(filepath.Join(c.dir, "main.go"), noop)
 	ok, log := c.fast()
@@ -368,11 +364,7 @@ func TestDoesNothing(t *testing.T) {
 // A cell run again in the same kernel, with nothing changed, gets the
 // program built the first time; an edited library or cell is built anew.
 func TestFastBuildReusesTheSameProgram(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the go command")
-	}
-	c := newTestCell(t)
-	c.realBuild()
+	c := builtCell(t)
 	cell := `fmt.Println("answer", lib.Answer()+0)`
 	c.setMain(cell)
 	for i, want := range []string{"link", "same main.go reused", "same main.go reused"} {

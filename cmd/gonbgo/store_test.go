@@ -33,11 +33,7 @@ const panicking = `if len(os.Args) > 1 {
 	fmt.Println("answer", 0+lib.Answer())`
 
 func TestProgramStoreServesTheSameBytes(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the go command")
-	}
-	a := newTestCell(t)
-	a.realBuild()
+	a := builtCell(t)
 	a.setMainImports(panicking, "os")
 	if ok, log := a.fast(); !ok || !strings.Contains(log, "link") {
 		t.Fatalf("kernel a: ok=%v, log %q", ok, log)
@@ -82,11 +78,7 @@ func TestProgramStoreServesTheSameBytes(t *testing.T) {
 }
 
 func TestProgramStoreKeys(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the go command")
-	}
-	a := newTestCell(t)
-	a.realBuild()
+	a := builtCell(t)
 	a.setMain(`fmt.Println("answer", 0+lib.Answer())`)
 	if ok, log := a.fast(); !ok || !strings.Contains(log, "link") {
 		t.Fatalf("kernel a: ok=%v, log %q", ok, log)
@@ -150,11 +142,7 @@ func TestProgramStoreKeys(t *testing.T) {
 }
 
 func TestProgramStoreSharedAndTrimmed(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the go command")
-	}
-	a := newTestCell(t)
-	a.realBuild()
+	a := builtCell(t)
 	shared := filepath.Join(a.root, "shared")
 	t.Setenv("GONBGO_PROGRAMS", shared)
 	a.setMain(`fmt.Println("answer", 0+lib.Answer())`)
@@ -206,11 +194,7 @@ func goEnv(t *testing.T, realGo, name string) string {
 // home and another build cache setting, takes them instead of running
 // `go build -n`, unless the learner's go settings file changes the build.
 func TestProgramStoreSharedPlans(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the go command")
-	}
-	a := newTestCell(t)
-	a.realBuild()
+	a := builtCell(t)
 	t.Setenv("GOCACHE", goEnv(t, a.realGo, "GOCACHE"))
 	t.Setenv("GOMODCACHE", goEnv(t, a.realGo, "GOMODCACHE"))
 	shared := filepath.Join(a.root, "shared")
