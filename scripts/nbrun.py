@@ -311,6 +311,15 @@ def raw_error_kernel(tmp):
     os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in [tmp, os.environ.get("JUPYTER_PATH")] if p)
 
 
+def lesson_client(nb, path, timeout):
+    """The nbclient that runs lesson nb, read from path, with the gonb kernel in
+    the lesson's folder, stopping at the first cell that fails (prebuild.py uses
+    it too)."""
+    return nbclient.NotebookClient(
+        nb, kernel_name=KERNEL, timeout=timeout, startup_timeout=120, allow_errors=False,
+        resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
+
+
 def run(path, timeout, log_dir):
     """Runs one lesson and its twin; returns (problems, notes, figures, values compared)."""
     nb = nbformat.read(path, as_version=4)
@@ -320,9 +329,7 @@ def run(path, timeout, log_dir):
         return problems, [], 0, 0
     sections, problems, twin_secs = run_twin(twin, log_dir)
     notes = [f"twin {twin} ran in {twin_secs:.1f}s"]
-    client = nbclient.NotebookClient(
-        nb, kernel_name=KERNEL, timeout=timeout, startup_timeout=120, allow_errors=False,
-        resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
+    client = lesson_client(nb, path, timeout)
     log_path = os.path.join(log_dir, os.path.basename(path) + ".kernel.log")
     with open(log_path, "w") as log:
         try:

@@ -25,12 +25,11 @@ import os
 import sys
 import time
 
-import nbclient
 import nbformat
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from nbrun import KERNEL, notebooks_in  # noqa: E402
+from nbrun import lesson_client, notebooks_in  # noqa: E402
 
 
 def main():
@@ -46,9 +45,7 @@ def main():
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         t0 = time.monotonic()
-        client = nbclient.NotebookClient(
-            nb, kernel_name=KERNEL, timeout=args.timeout, startup_timeout=120, allow_errors=False,
-            resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
+        client = lesson_client(nb, path, args.timeout)
         try:
             with open(os.devnull, "w") as devnull:
                 client.execute(stdout=devnull, stderr=devnull)
