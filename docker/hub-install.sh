@@ -107,7 +107,7 @@ say "hub: $(ls "$prefix/share/lessons" | wc -l) lessons, $(ls "$prefix/share/exe
 # linked by Go's own linker without libgcc, DWARF and symbol table. A
 # learner's gonbgo keeps its plans in the learner's own cache (GONBGO_CACHE,
 # set by gmmlab-singleuser).
-kernel_goflags="-buildvcs=false '-ldflags=-linkmode=internal -libgcc=none -s -w' -tags=minimal"
+kernel_goflags="-buildvcs=false $CELL_GOFLAGS"
 "$PYTHON" - "$JUPYTER_DATA_DIR/kernels/gonb/kernel.json" "$prefix" "$kernel_goflags" <<'PY'
 import json, sys
 src, prefix, goflags = sys.argv[1:]

@@ -13,7 +13,7 @@ set -euo pipefail
 
 spec="$JUPYTER_DATA_DIR/kernels/gonb/kernel.json"
 kernel_path="$GMMLAB_ROOT/bin/kernel:$GMMLAB_ROOT/bin:$(dirname "$(command -v go)")"
-kernel_goflags="${GOFLAGS:+$GOFLAGS }'-ldflags=-linkmode=internal -libgcc=none -s -w' -tags=minimal"
+kernel_goflags="${GOFLAGS:+$GOFLAGS }$CELL_GOFLAGS"
 mkdir -p "$GMMLAB_ROOT/bin/kernel"
 (cd "$GMMLAB_ROOT" && go build -o bin/kernel/go ./cmd/gonbgo)
 ln -sf go "$GMMLAB_ROOT/bin/kernel/goimports" # gonbgo answers as goimports too

@@ -33,8 +33,11 @@ if [ -d "$dir/cmd/gonbgo" ]; then
 	before_path="$dir/bin/kernel:$before_path"
 fi
 # REV's kernel GOFLAGS, as its register-kernel.sh writes them (none before
-# issue 15).
+# issue 15), from its docker/env.sh's CELL_GOFLAGS where it names them there.
 before_goflags="$(sed -n "s/^kernel_goflags=\"\${GOFLAGS:+\$GOFLAGS }\(.*\)\"\$/\1/p" "$dir/docker/register-kernel.sh")"
+if [ "$before_goflags" = '$CELL_GOFLAGS' ]; then
+	before_goflags="$(bash -c '. "$1/docker/env.sh" && printf %s "$CELL_GOFLAGS"' _ "$dir")"
+fi
 
 lessons=()
 options=()
