@@ -174,8 +174,8 @@ func fastBuild(realGo string, args []string) bool {
 	}
 	planned := time.Now()
 	noop := path + ".noop"
-	if how == "new plan" {
-		os.Remove(noop)
+	if how != "reused plan" {
+		os.Remove(noop) // built with the plan this one replaces
 	}
 	isNoop := doesNothing(filepath.Join(dir, "main.go"))
 	if isNoop && linkFile(noop, c.Out) == nil {

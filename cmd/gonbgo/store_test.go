@@ -234,6 +234,43 @@ func TestProgramStoreSharedPlans(t *testing.T) {
 		t.Fatalf("her next cell: ok=%v, log %q", ok, log)
 	}
 
+	// The library changes: her plan for a cell that only imports it is stale,
+	// the hub's new shared plan serves her, and the program that does
+	// nothing is linked anew, never the one her stale plan left.
+	noop := "package main\n\nimport (\n\t\"flag\"\n\n\t_ \"example.com/lib\"\n)\n\nfunc main() {\n\tflag.Parse()\n}\n"
+	libInit := func(v string) {
+		b.write(filepath.Join(b.lib, "init.go"), "package lib\n\nimport \"fmt\"\n\nfunc init() { fmt.Println(\"lib "+v+"\") }\n")
+	}
+	libInit("1")
+	b.realBuild()
+	b.write(filepath.Join(b.dir, "main.go"), noop)
+	if ok, log := b.fast(); !ok || !strings.Contains(log, "new plan") {
+		t.Fatalf("her import cell: ok=%v, log %q", ok, log)
+	}
+	if got := b.run(); got != "lib 1\n" {
+		t.Fatalf("her import cell printed %q", got)
+	}
+	libInit("2")
+	prebuild := a.otherKernel("gonb_pppp")
+	t.Setenv("HOME", filepath.Join(a.root, "home-prebuild"))
+	t.Setenv("GONBGO_CACHE", filepath.Join(a.root, "plans-prebuild"))
+	t.Setenv("GONBGO_PROGRAMS", shared)
+	t.Setenv("GONBGO_SHARE_PLANS", "1")
+	prebuild.setMain(`fmt.Println("placeholder", lib.Answer())`)
+	prebuild.realBuild()
+	prebuild.write(filepath.Join(prebuild.dir, "main.go"), noop)
+	if ok, log := prebuild.fast(); !ok || !strings.Contains(log, "new plan") {
+		t.Fatalf("the prebuild, new library: ok=%v, log %q", ok, log)
+	}
+	b = learner("gonb_bbbb")
+	if ok, log := b.fast(); !ok || !strings.Contains(log, "stale") || !strings.Contains(log, "shared plan") ||
+		strings.Contains(log, "does nothing reused") {
+		t.Fatalf("her import cell, new library: ok=%v, log %q", ok, log)
+	}
+	if got := b.run(); got != "lib 2\n" {
+		t.Fatalf("her import cell, new library, printed %q", got)
+	}
+
 	// A learner whose go settings file asks for something else plans anew.
 	c := learner("gonb_cccc")
 	c.write(goEnv(t, c.realGo, "GOENV"), "GOFLAGS=-ldflags=-s\n")
