@@ -149,9 +149,9 @@ func fitFile(path, how string) (result, error) {
 		r.Seconds, r.CPUSeconds = time.Since(start).Seconds(), cpuSeconds()-cpu
 	} else {
 		start := time.Now()
-		X, err := datagen.ReadNPY(path)
-		if err != nil {
-			return result{}, err
+		X, rerr := datagen.ReadNPY(path)
+		if rerr != nil {
+			return result{}, rerr
 		}
 		r.LoadSeconds = time.Since(start).Seconds()
 		start, cpu := time.Now(), cpuSeconds()
